@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { ErrorCode, JorenError } from './errors.js';
+
+/**
+ * Configuration from the environment, validated once at start. Names and defaults are the contract in
+ * ARCHITECTURE.md; every variable carries the hint printed when it is missing or malformed.
+ */
+export interface Config {
+  port: number;
+  /** Unset: start the embedded MongoDB-compatible server. */
+  mongodbUri: string | undefined;
+  /** Where `npm start` keeps the embedded database's files. */
+  dataDir: string;
+  embeddedDatabase: 'auto' | 'mongod' | 'ferretdb';
+  line: LineConfig;
+  slack: SlackConfig;
+  shop: { name: string; timezone: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export type LineConfig =
+  | {
+      mode: 'live';
+      channelSecret: string;
+      channelAccessToken: string;
+      apiBaseUrl: string;
+      dataApiBaseUrl: string;
+    }
+  | { mode: 'sandbox' };
+
+export type SlackConfig =
+  | {
+      mode: 'live';
+      signingSecret: string;
+      botToken: string;
+      apiUrl: string;
+      staffChannel: string;
+      allowedTeamIds: string[];
+      allowedUserIds: string[];
+    }
+  | { mode: 'sandbox'; allowedTeamIds: string[]; allowedUserIds: string[] };
+
+const hints: Record<string, string> = {
+  PORT: 'use a TCP port number such as 3000',
+  MONGODB_URI:
+    'use a connection string such as mongodb://localhost:27017/joren, or unset it to use the embedded database',
+  DATA_DIR: 'use a writable directory path, or unset it for ./data',
+  JOREN_EMBEDDED_DB: 'use auto, mongod or ferretdb',
+  LINE_CHANNEL_SECRET:
+    'copy it from LINE Developers console › your channel › Basic settings, or unset both LINE variables for sandbox mode',
+  LINE_CHANNEL_ACCESS_TOKEN:
+    'issue a long-lived token in LINE Developers console › your channel › Messaging API, or unset both LINE variables for sandbox mode',
+  LINE_API_BASE_URL: 'use an http(s) URL such as https://api.line.me',
+  LINE_API_DATA_BASE_URL: 'use an http(s) URL such as https://api-data.line.me',
+  SLACK_SIGNING_SECRET:
+    'copy it from api.slack.com/apps › your app › Basic Information, or unset both Slack variables for sandbox mode',
+  SLACK_BOT_TOKEN:
+    'copy the xoxb- token from api.slack.com/apps › your app › OAuth & Permissions, or unset both Slack variables for sandbox mode',
+  SLACK_API_URL: 'use an http(s) URL ending in /api/, such as https://slack.com/api/',
+  SLACK_STAFF_CHANNEL:
+    'set the id of the staff channel (starts with C, e.g. C0123456789; channel details › bottom line)',
+  SLACK_ALLOWED_TEAM_IDS: 'use comma-separated Slack team ids such as T0123456789',
+  SLACK_ALLOWED_USER_IDS: 'use comma-separated Slack user ids such as U0123456789',
+  SHOP_TIMEZONE: 'use an IANA time zone such as Asia/Tokyo',
+  SHOP_NAME: 'use the shop name customers know, such as サロン常連',
+  LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+};
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const httpUrl = z.url({ protocol: /^https?$/ });
+const idList = (pattern: RegExp) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : [],
+    z.array(z.string().regex(pattern, 'has an id of the wrong form')),
+  );
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const envSchema = z
+  .object({
+    PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    MONGODB_URI: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'is not a MongoDB connection string')
+        .optional(),
+    ),
+    DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
+    JOREN_EMBEDDED_DB: z.preprocess(blankToUndefined, z.enum(['auto', 'mongod', 'ferretdb']).default('auto')),
+    LINE_CHANNEL_SECRET: optionalString,
+    LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+    LINE_API_BASE_URL: z.preprocess(blankToUndefined, httpUrl.default('https://api.line.me')),
+    LINE_API_DATA_BASE_URL: z.preprocess(blankToUndefined, httpUrl.default('https://api-data.line.me')),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_BOT_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^xox[bp]-\S+$/, 'is not a bot token (it starts with xoxb-)')
+        .optional(),
+    ),
+    SLACK_API_URL: z.preprocess(blankToUndefined, httpUrl.default('https://slack.com/api/')),
+    SLACK_STAFF_CHANNEL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[CG][A-Z0-9]{6,}$/, 'is not a channel id')
+        .optional(),
+    ),
+    SLACK_ALLOWED_TEAM_IDS: idList(/^[TE][A-Z0-9]{6,}$/),
+    SLACK_ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{6,}$/),
+    SHOP_TIMEZONE: z.preprocess(
+      blankToUndefined,
+      z.string().refine(isTimeZone, 'is not a known time zone').default('Asia/Tokyo'),
+    ),
+    SHOP_NAME: z.preprocess(
+      blankToUndefined,
+      z.string().max(40, 'is longer than 40 characters').default('当店'),
+    ),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    const pair = (a: keyof typeof env, b: keyof typeof env) => {
+      if (Boolean(env[a]) !== Boolean(env[b])) {
+        const missing = env[a] ? b : a;
+        const present = env[a] ? a : b;
+        ctx.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${present}` });
+      }
+    };
+    pair('LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN');
+    pair('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN');
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_STAFF_CHANNEL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_STAFF_CHANNEL'],
+        message: 'is required when Slack is configured',
+      });
+    }
+  });
+
+/** Reads and validates the environment; throws one JorenError whose message is one printable line. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const problem = issue?.code === 'invalid_type' ? 'is missing' : (issue?.message ?? 'is invalid');
+    const hint = hints[name];
+    throw new JorenError(
+      ErrorCode.ConfigInvalid,
+      `Configuration error: ${name} ${problem}${hint ? ` — ${hint}.` : '.'}`,
+      { variable: name },
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: e.DATA_DIR,
+    embeddedDatabase: e.JOREN_EMBEDDED_DB,
+    line:
+      e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
+        ? {
+            mode: 'live',
+            channelSecret: e.LINE_CHANNEL_SECRET,
+            channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
+            apiBaseUrl: e.LINE_API_BASE_URL,
+            dataApiBaseUrl: e.LINE_API_DATA_BASE_URL,
+          }
+        : { mode: 'sandbox' },
+    slack:
+      e.SLACK_SIGNING_SECRET && e.SLACK_BOT_TOKEN && e.SLACK_STAFF_CHANNEL
+        ? {
+            mode: 'live',
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            botToken: e.SLACK_BOT_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+            staffChannel: e.SLACK_STAFF_CHANNEL,
+            allowedTeamIds: e.SLACK_ALLOWED_TEAM_IDS,
+            allowedUserIds: e.SLACK_ALLOWED_USER_IDS,
+          }
+        : {
+            mode: 'sandbox',
+            allowedTeamIds: e.SLACK_ALLOWED_TEAM_IDS,
+            allowedUserIds: e.SLACK_ALLOWED_USER_IDS,
+          },
+    shop: { name: e.SHOP_NAME, timezone: e.SHOP_TIMEZONE },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals';
+import { loadConfig } from '../src/config.js';
+
+const messageOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('loadConfig', () => {
+  it('starts in sandbox mode with defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      mongodbUri: undefined,
+      line: { mode: 'sandbox' },
+      slack: { mode: 'sandbox' },
+      shop: { timezone: 'Asia/Tokyo' },
+      logLevel: 'info',
+    });
+  });
+
+  it('reads live LINE and Slack settings', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      MONGODB_URI: 'mongodb+srv://user:pw@cluster0.example.mongodb.net/joren',
+      LINE_CHANNEL_SECRET: 'secret',
+      LINE_CHANNEL_ACCESS_TOKEN: 'token',
+      LINE_API_BASE_URL: 'http://127.0.0.1:9999',
+      SLACK_SIGNING_SECRET: 'signing',
+      SLACK_BOT_TOKEN: 'xoxb-1-2-abc',
+      SLACK_STAFF_CHANNEL: 'C0123456789',
+      SLACK_ALLOWED_TEAM_IDS: 'T0123456789, T0987654321',
+      SHOP_TIMEZONE: 'Asia/Tokyo',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.line).toEqual({
+      mode: 'live',
+      channelSecret: 'secret',
+      channelAccessToken: 'token',
+      apiBaseUrl: 'http://127.0.0.1:9999',
+      dataApiBaseUrl: 'https://api-data.line.me',
+    });
+    expect(config.slack).toMatchObject({
+      mode: 'live',
+      staffChannel: 'C0123456789',
+      allowedTeamIds: ['T0123456789', 'T0987654321'],
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Configuration error: PORT .* — use a TCP port number/],
+    [{ PORT: '70000' }, /^Configuration error: PORT/],
+    [
+      { MONGODB_URI: 'postgres://x' },
+      /^Configuration error: MONGODB_URI is not a MongoDB connection string — /,
+    ],
+    [
+      { LINE_CHANNEL_SECRET: 'only-the-secret' },
+      /^Configuration error: LINE_CHANNEL_ACCESS_TOKEN must be set together with LINE_CHANNEL_SECRET — issue a long-lived token/,
+    ],
+    [
+      { LINE_CHANNEL_ACCESS_TOKEN: 'only-the-token' },
+      /^Configuration error: LINE_CHANNEL_SECRET must be set together with LINE_CHANNEL_ACCESS_TOKEN/,
+    ],
+    [{ LINE_API_BASE_URL: 'ftp://x' }, /^Configuration error: LINE_API_BASE_URL/],
+    [
+      { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' },
+      /^Configuration error: SLACK_STAFF_CHANNEL is required when Slack is configured/,
+    ],
+    [
+      { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'not-a-token', SLACK_STAFF_CHANNEL: 'C0123456789' },
+      /^Configuration error: SLACK_BOT_TOKEN is not a bot token/,
+    ],
+    [
+      { SLACK_ALLOWED_USER_IDS: 'U0123456789,bob' },
+      /^Configuration error: SLACK_ALLOWED_USER_IDS has an id of the wrong form/,
+    ],
+    [
+      { SHOP_TIMEZONE: 'Mars/Olympus' },
+      /^Configuration error: SHOP_TIMEZONE is not a known time zone — use an IANA time zone/,
+    ],
+    [{ LOG_LEVEL: 'loud' }, /^Configuration error: LOG_LEVEL/],
+  ])('refuses %j with one line naming the variable and the fix', (env, expected) => {
+    const message = messageOf(env);
+    expect(message).toMatch(expected);
+    expect(message).not.toContain('\n');
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ PORT: '', LINE_CHANNEL_SECRET: ' ', LINE_CHANNEL_ACCESS_TOKEN: '' }).line.mode).toBe(
+      'sandbox',
+    );
+  });
+});
