@@ -1,0 +1,101 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/** A customer's birthday; the year is optional (many people prefer not to give it). */
+export interface Birthday {
+  month: number;
+  day: number;
+  year?: number;
+}
+
+/** An internal note a staff member wrote about the customer. */
+export interface StaffNote {
+  text: string;
+  by: string;
+  at: Date;
+}
+
+export type CustomerStatus = 'following' | 'blocked' | 'unlinked';
+
+/**
+ * One customer of the shop. `_id` is the LINE user id for LINE friends (so it is unique by
+ * construction and every lookup from a webhook is a primary-key read); customers known only from
+ * imported visit history have `_id` = `ext:<source>:<their id there>` and status `unlinked` until
+ * they are linked to a LINE friend.
+ */
+export interface Customer {
+  _id: string;
+  lineUserId?: string;
+  /** The name on the customer's LINE profile. */
+  displayName?: string;
+  /** How the customer asked the shop to call them. */
+  callName?: string;
+  status: CustomerStatus;
+  /** Why a customer cannot be reached: they unfollowed, or LINE refused a send to them. */
+  unreachableReason?: 'unfollowed' | 'send-failed';
+  followedAt?: Date;
+  unfollowedAt?: Date;
+  birthday?: Birthday;
+  tags: string[];
+  notes: StaffNote[];
+  /** The customer asked not to receive marketing (news, greetings); replies and follow-ups still go. */
+  marketingOptOut: boolean;
+  lastContactAt?: Date;
+  firstVisitAt?: Date;
+  lastVisitAt?: Date;
+  visitCount: number;
+  language?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const birthdaySchema = new Schema<Birthday>(
+  {
+    month: { type: Number, required: true, min: 1, max: 12 },
+    day: { type: Number, required: true, min: 1, max: 31 },
+    year: { type: Number, min: 1900, max: 2100 },
+  },
+  { _id: false },
+);
+
+const staffNoteSchema = new Schema<StaffNote>(
+  {
+    text: { type: String, required: true, maxlength: 2000 },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const customerSchema = new Schema<Customer>(
+  {
+    _id: { type: String, required: true },
+    lineUserId: { type: String },
+    displayName: { type: String, maxlength: 100 },
+    callName: { type: String, maxlength: 40 },
+    status: { type: String, enum: ['following', 'blocked', 'unlinked'], required: true },
+    unreachableReason: { type: String, enum: ['unfollowed', 'send-failed'] },
+    followedAt: Date,
+    unfollowedAt: Date,
+    birthday: { type: birthdaySchema },
+    tags: { type: [String], default: [] },
+    notes: { type: [staffNoteSchema], default: [] },
+    marketingOptOut: { type: Boolean, default: false },
+    lastContactAt: Date,
+    firstVisitAt: Date,
+    lastVisitAt: Date,
+    visitCount: { type: Number, default: 0, min: 0 },
+    language: String,
+  },
+  { collection: 'customers', timestamps: true, versionKey: false },
+);
+
+customerSchema.index({ status: 1, lastVisitAt: 1 });
+customerSchema.index({ 'birthday.month': 1, 'birthday.day': 1 });
+customerSchema.index({ lastContactAt: 1 });
+customerSchema.index({ tags: 1 });
+
+export type CustomerModel = Model<Customer>;
+
+export function customerModel(connection: Connection): CustomerModel {
+  return connection.model<Customer>('Customer', customerSchema);
+}

@@ -1,0 +1,59 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export type InboxStatus = 'pending' | 'processing' | 'done' | 'parked';
+
+/**
+ * A LINE webhook event, stored before the webhook is acknowledged. `_id` is LINE's
+ * `webhookEventId`, so a redelivery or a duplicate POST finds the event already there and is not
+ * processed again.
+ */
+export interface InboxEvent {
+  _id: string;
+  type: string;
+  sourceType: string;
+  /** The LINE user the event is about (absent for group or room events without one). */
+  userId?: string;
+  /** When LINE says the event happened. */
+  eventAt: Date;
+  receivedAt: Date;
+  redelivery: boolean;
+  /** The raw event as LINE sent it. */
+  payload: Record<string, unknown>;
+  status: InboxStatus;
+  attempts: number;
+  /** When a pending event may next be tried; for a processing one, when its claim lapses. */
+  nextAttemptAt: Date;
+  lastError?: { code: string; message: string; at: Date };
+  processedAt?: Date;
+  parkedAt?: Date;
+}
+
+const inboxEventSchema = new Schema<InboxEvent>(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, required: true },
+    sourceType: { type: String, required: true },
+    userId: String,
+    eventAt: { type: Date, required: true },
+    receivedAt: { type: Date, required: true },
+    redelivery: { type: Boolean, default: false },
+    payload: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, enum: ['pending', 'processing', 'done', 'parked'], required: true },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    lastError: { type: { code: String, message: String, at: Date }, _id: false },
+    processedAt: Date,
+    parkedAt: Date,
+  },
+  { collection: 'inboxEvents', versionKey: false, minimize: false },
+);
+
+inboxEventSchema.index({ status: 1, nextAttemptAt: 1 });
+inboxEventSchema.index({ receivedAt: 1 });
+inboxEventSchema.index({ userId: 1, eventAt: 1 });
+
+export type InboxEventModel = Model<InboxEvent>;
+
+export function inboxEventModel(connection: Connection): InboxEventModel {
+  return connection.model<InboxEvent>('InboxEvent', inboxEventSchema);
+}

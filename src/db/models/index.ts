@@ -1,0 +1,25 @@
+import type { Connection } from 'mongoose';
+import { customerModel } from './customer.model.js';
+import { inboxEventModel } from './inbox-event.model.js';
+import { leaseModel } from './lease.model.js';
+import { messageModel } from './message.model.js';
+import { visitModel } from './visit.model.js';
+
+export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
+export type { Visit, VisitModel } from './visit.model.js';
+export type { Message, MessageModel } from './message.model.js';
+export type { InboxEvent, InboxEventModel, InboxStatus } from './inbox-event.model.js';
+export type { Lease, LeaseModel } from './lease.model.js';
+
+/** Every model of Joren, bound to one connection. */
+export function createModels(connection: Connection) {
+  return {
+    Customer: customerModel(connection),
+    Visit: visitModel(connection),
+    Message: messageModel(connection),
+    InboxEvent: inboxEventModel(connection),
+    Lease: leaseModel(connection),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;

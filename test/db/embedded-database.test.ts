@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AdjustableClock } from '../../src/clock.js';
+import { connectDatabase, type Database } from '../../src/db/connect.js';
+import { releaseLease, takeLease } from '../../src/db/lease.js';
+import { createLogger } from '../../src/log.js';
+import { dropDatabase, freshDatabaseName, testDatabaseUri } from '../support/database.js';
+
+describe('the embedded database and the portable patterns built on it', () => {
+  const dbName = freshDatabaseName('embedded');
+  let db: Database;
+  beforeAll(async () => {
+    db = await connectDatabase(testDatabaseUri(), createLogger('silent'), { dbName });
+  });
+  afterAll(async () => {
+    await db.close();
+    await dropDatabase(dbName);
+  });
+
+  it('creates the indexes declared in the models', async () => {
+    const names = (await db.models.Customer.collection.indexes()).map((index) => index.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['_id_', 'status_1_lastVisitAt_1', 'birthday.month_1_birthday.day_1']),
+    );
+    const inbox = (await db.models.InboxEvent.collection.indexes()).map((index) => index.name);
+    expect(inbox).toEqual(expect.arrayContaining(['status_1_nextAttemptAt_1']));
+  });
+
+  it('refuses a second document with the same _id (the basis of every idempotency key)', async () => {
+    await db.models.Visit.create({ _id: 'visit-1', customerId: 'c1', at: new Date(), source: 'staff' });
+    await expect(
+      db.models.Visit.create({ _id: 'visit-1', customerId: 'c1', at: new Date(), source: 'staff' }),
+    ).rejects.toMatchObject({
+      code: 11000,
+    });
+  });
+
+  it('finds by _id through an index, however large the collection', async () => {
+    const { Customer } = db.models;
+    await Customer.insertMany(
+      Array.from({ length: 3000 }, (_, i) => ({
+        _id: `U${String(i).padStart(32, '0')}`,
+        status: 'following',
+      })),
+    );
+    // FerretDB's launcher adds the _id lookup index within a second of a table's creation.
+    let plan = '';
+    for (let i = 0; i < 40 && !plan.includes('USING INDEX'); i++) {
+      const explained = (await Customer.find({ _id: `U${'0'.repeat(28)}2999` }).explain()) as {
+        queryPlanner?: unknown;
+      };
+      plan = JSON.stringify(explained.queryPlanner ?? explained);
+      if (process.env.JOREN_TEST_DATABASE_KIND !== 'ferretdb') break;
+      if (!plan.includes('USING INDEX')) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (process.env.JOREN_TEST_DATABASE_KIND === 'ferretdb') expect(plan).toContain('USING INDEX');
+    else expect(plan).toMatch(/IDHACK|EXPRESS_IXSCAN|IXSCAN/);
+  });
+
+  it('gives a lease to exactly one of many competitors, and lets a lapsed one be taken over', async () => {
+    const clock = new AdjustableClock();
+    const owners = Array.from({ length: 12 }, (_, i) => `worker-${i}`);
+    const results = await Promise.all(
+      owners.map((owner) => takeLease(db.models.Lease, 'job:x', owner, clock.now(), 5_000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const holder = owners[results.indexOf(true)]!;
+
+    expect(await takeLease(db.models.Lease, 'job:x', 'late', clock.now(), 5_000)).toBe(false);
+    clock.advance(6_000);
+    const takeovers = await Promise.all(
+      ['late-1', 'late-2', 'late-3'].map((owner) =>
+        takeLease(db.models.Lease, 'job:x', owner, clock.now(), 5_000),
+      ),
+    );
+    expect(takeovers.filter(Boolean)).toHaveLength(1);
+
+    await releaseLease(db.models.Lease, 'job:x', holder); // the old holder cannot release the new lease
+    expect(await db.models.Lease.countDocuments({ _id: 'job:x' })).toBe(1);
+  });
+});
