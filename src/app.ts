@@ -1,0 +1,168 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { ConversationLog } from './conversation/conversation-log.js';
+import type { ConversationHandler } from './conversation/conversation-handler.js';
+import { greetingConversation } from './conversation/greeting-conversation.js';
+import { CustomerRecords } from './customers/customer-records.js';
+import { connectDatabase } from './db/connect.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/embedded-database.js';
+import { createHttpServer } from './http/server.js';
+import { createEventProcessor } from './inbox/event-processor.js';
+import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
+import { InboxWriter } from './inbox/inbox-writer.js';
+import { createLineApi } from './line/line-api.js';
+import { LineMessenger, type RetryPolicy } from './line/messenger.js';
+import { lineWebhookRouter } from './line/webhook.route.js';
+import { createLogger, type Logger } from './log.js';
+import { startLineSandbox, type LineSandbox } from './sandbox/line-sandbox.js';
+import { templatesFor } from './templates/index.js';
+
+export interface AppOptions {
+  config: Config;
+  log?: Logger;
+  clock?: Clock;
+  /** Use this database instead of MONGODB_URI or the embedded one (tests: one database per file). */
+  database?: { uri: string; dbName?: string };
+  inboxWorker?: Partial<InboxWorkerOptions>;
+  lineRetry?: RetryPolicy;
+}
+
+export interface App {
+  context: AppContext;
+  /** Listens on the port (0 for any) and starts the background work; resolves with the port. */
+  start(port?: number): Promise<number>;
+  /** Graceful shutdown: stop taking requests and new work, finish what is claimed, close the database. */
+  stop(): Promise<void>;
+}
+
+/** Builds Joren: database, LINE adapter, inbox, HTTP routes. Nothing runs until start(). */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  try {
+    const { uri, dbName } = await resolveDatabase(options, log, cleanups);
+    const db = await connectDatabase(uri, log, dbName ? { dbName } : {});
+    cleanups.push(() => db.close());
+
+    const lineSettings = await resolveLine(config, clock, log, cleanups);
+    const api = createLineApi(lineSettings);
+    const templates = templatesFor('ja');
+    const messenger = new LineMessenger({
+      api,
+      models: db.models,
+      clock,
+      log,
+      ...(options.lineRetry ? { retry: options.lineRetry } : {}),
+    });
+    const customers = new CustomerRecords({ models: db.models, line: api, clock, log });
+    const conversationLog = new ConversationLog(db.models);
+    const conversation: ConversationHandler = greetingConversation({
+      messenger,
+      templates,
+      shopName: config.shop.name,
+    });
+    const processEvent = createEventProcessor({ customers, conversationLog, conversation, clock, log });
+    const writer = new InboxWriter({ InboxEvent: db.models.InboxEvent, clock, log });
+    const worker = new InboxWorker(
+      { models: db.models, process: processEvent, clock, log, arrivalRate: () => writer.recentRate() },
+      options.inboxWorker,
+    );
+
+    const context: AppContext = {
+      config,
+      log,
+      clock,
+      db,
+      models: db.models,
+      templates,
+      line: { api, messenger, channelSecret: lineSettings.channelSecret, sandbox: lineSettings.sandbox },
+      customers,
+      conversationLog,
+      inbox: { writer, worker },
+    };
+
+    const http = createHttpServer({
+      routers: [
+        lineWebhookRouter({
+          channelSecret: lineSettings.channelSecret,
+          inbox: writer,
+          onStored: (events) => worker.notify(events),
+          log,
+        }),
+      ],
+      readiness: { database: () => db.isReachable(), inbox: () => worker.isRunning },
+      log,
+    });
+
+    let server: Server | undefined;
+    return {
+      context,
+      async start(port = config.port) {
+        server = await new Promise<Server>((resolve, reject) => {
+          const listening = http.listen(port, () => resolve(listening)).once('error', reject);
+        });
+        server.keepAliveTimeout = 65_000;
+        worker.start();
+        const bound = (server.address() as AddressInfo).port;
+        log.info({ port: bound, line: config.line.mode, slack: config.slack.mode }, 'Joren is listening');
+        return bound;
+      },
+      async stop() {
+        if (server) {
+          const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
+          server.closeIdleConnections();
+          await closing;
+        }
+        await worker.stop();
+        await runCleanups(cleanups);
+        log.info('Joren stopped');
+      },
+    };
+  } catch (error) {
+    await runCleanups(cleanups);
+    throw error;
+  }
+}
+
+async function resolveDatabase(options: AppOptions, log: Logger, cleanups: (() => Promise<void>)[]) {
+  if (options.database) return options.database;
+  if (options.config.mongodbUri) return { uri: options.config.mongodbUri, dbName: undefined };
+  const embedded: EmbeddedDatabase = await startEmbeddedDatabase({
+    dataDir: options.config.dataDir,
+    prefer: options.config.embeddedDatabase,
+    log,
+  });
+  cleanups.push(() => embedded.stop());
+  return { uri: embedded.uri, dbName: 'joren' };
+}
+
+async function resolveLine(config: Config, clock: Clock, log: Logger, cleanups: (() => Promise<void>)[]) {
+  if (config.line.mode === 'live') {
+    return {
+      channelSecret: config.line.channelSecret,
+      channelAccessToken: config.line.channelAccessToken,
+      apiBaseUrl: config.line.apiBaseUrl,
+      sandbox: undefined as LineSandbox | undefined,
+    };
+  }
+  const sandbox = await startLineSandbox(clock);
+  cleanups.push(() => sandbox.fake.stop());
+  log.warn(
+    { lineApi: sandbox.apiBaseUrl },
+    'SANDBOX MODE: no LINE credentials, so Joren talks to its built-in LINE simulator. Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN to connect a real channel.',
+  );
+  return { ...sandbox, sandbox };
+}
+
+async function runCleanups(cleanups: (() => Promise<void>)[]): Promise<void> {
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch(() => undefined);
+  }
+  cleanups.length = 0;
+}

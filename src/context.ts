@@ -1,0 +1,33 @@
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { ConversationLog } from './conversation/conversation-log.js';
+import type { CustomerRecords } from './customers/customer-records.js';
+import type { Database } from './db/connect.js';
+import type { Models } from './db/models/index.js';
+import type { InboxWorker } from './inbox/inbox-worker.js';
+import type { InboxWriter } from './inbox/inbox-writer.js';
+import type { LineApi } from './line/line-api.js';
+import type { LineMessenger } from './line/messenger.js';
+import type { Logger } from './log.js';
+import type { LineSandbox } from './sandbox/line-sandbox.js';
+import type { Templates } from './templates/index.js';
+
+/** Everything built once at start-up and passed down; no module reaches for a live client itself. */
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  db: Database;
+  models: Models;
+  templates: Templates;
+  line: {
+    api: LineApi;
+    messenger: LineMessenger;
+    channelSecret: string;
+    /** Present in sandbox mode: the local LINE simulator. */
+    sandbox: LineSandbox | undefined;
+  };
+  customers: CustomerRecords;
+  conversationLog: ConversationLog;
+  inbox: { writer: InboxWriter; worker: InboxWorker };
+}

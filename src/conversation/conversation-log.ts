@@ -1,0 +1,58 @@
+import { isDuplicateKeyError } from '../errors.js';
+import type { Message, Models } from '../db/models/index.js';
+import { summarizeIncoming } from '../line/message-summary.js';
+import type { LineMessageContent } from '../line/webhook-events.js';
+
+/** Writes what customers send into the conversation log, once per webhook event. */
+export class ConversationLog {
+  constructor(private readonly models: Pick<Models, 'Message'>) {}
+
+  async recordIncoming(input: {
+    customerId: string;
+    webhookEventId: string;
+    at: Date;
+    message: LineMessageContent;
+  }): Promise<Message> {
+    const { message } = input;
+    return this.insertOnce({
+      _id: `in:${input.webhookEventId}`,
+      customerId: input.customerId,
+      direction: 'in',
+      channel: 'line',
+      via: 'webhook',
+      type: message.type,
+      ...(message.type === 'text' && message.text !== undefined ? { text: message.text } : {}),
+      summary: summarizeIncoming(message),
+      lineMessageId: message.id,
+      webhookEventId: input.webhookEventId,
+      status: 'received',
+      at: input.at,
+    });
+  }
+
+  /** A tap on a button or a date picked: logged as what it was, not as the raw postback data. */
+  async recordPostback(input: { customerId: string; webhookEventId: string; at: Date; summary: string }) {
+    return this.insertOnce({
+      _id: `in:${input.webhookEventId}`,
+      customerId: input.customerId,
+      direction: 'in',
+      channel: 'line',
+      via: 'webhook',
+      type: 'postback',
+      summary: input.summary,
+      webhookEventId: input.webhookEventId,
+      status: 'received',
+      at: input.at,
+    });
+  }
+
+  private async insertOnce(entry: Message): Promise<Message> {
+    try {
+      await this.models.Message.create(entry);
+      return entry;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return entry;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { ErrorCode, JorenError } from '../errors.js';
+import type { InboxEvent } from '../db/models/index.js';
+import type { Logger } from '../log.js';
+import type { InboxWriter } from '../inbox/inbox-writer.js';
+import { lineSignatureMatches } from './signature.js';
+import { webhookBody } from './webhook-events.js';
+
+/** Larger than any webhook LINE sends (a few events of a few KB), small enough to refuse abuse. */
+export const WEBHOOK_BODY_LIMIT = '1mb';
+
+export interface LineWebhookDeps {
+  channelSecret: string;
+  inbox: InboxWriter;
+  /** Called with the events that were new, after LINE has its 200. */
+  onStored: (events: InboxEvent[]) => void;
+  log: Logger;
+}
+
+/**
+ * POST /webhooks/line: verifies X-Line-Signature over the raw body, stores the events in the inbox,
+ * and acknowledges. It decides nothing about the events; the inbox worker does.
+ */
+export function lineWebhookRouter(deps: LineWebhookDeps): Router {
+  const router = express.Router();
+  router.post(
+    '/webhooks/line',
+    express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
+    lineWebhookHandler(deps),
+  );
+  return router;
+}
+
+function lineWebhookHandler({ channelSecret, inbox, onStored, log }: LineWebhookDeps): RequestHandler {
+  return async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const signature = req.get('x-line-signature');
+    if (!signature) throw new JorenError(ErrorCode.SignatureMissing, 'X-Line-Signature header is missing.');
+    if (!lineSignatureMatches(body, signature, channelSecret)) {
+      throw new JorenError(ErrorCode.SignatureInvalid, 'X-Line-Signature does not match the body.');
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new JorenError(ErrorCode.BodyMalformed, 'The body is not valid JSON.');
+    }
+    const parsed = webhookBody.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
+      throw new JorenError(
+        ErrorCode.BodyMalformed,
+        `The body is not a LINE webhook: ${where} ${issue?.message ?? ''}`.trim(),
+      );
+    }
+
+    const { events } = parsed.data;
+    if (events.length === 0) {
+      // LINE Developers console "Verify" sends a body without events.
+      res.status(200).json({});
+      return;
+    }
+    const stored = await inbox.store(events);
+    res.status(200).json({});
+    log.debug({ received: events.length, new: stored.length }, 'webhook events stored');
+    if (stored.length > 0) onStored(stored);
+  };
+}

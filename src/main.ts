@@ -1,0 +1,49 @@
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { JorenError } from './errors.js';
+import { createLogger } from './log.js';
+
+/** `npm start`: validate the configuration, build the app, serve until SIGTERM or SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof JorenError) {
+      process.stderr.write(`joren: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const log = createLogger(config.logLevel);
+  const app = await createApp({ config, log });
+  await app.start();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    app
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof JorenError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`joren: failed to start: ${message}\n`);
+  process.exit(1);
+});
