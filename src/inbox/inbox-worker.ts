@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { JorenError } from '../errors.js';
-import { releaseLease, takeLease } from '../db/lease.js';
+import { pruneLeaseEnds, releaseLease, takeLease } from '../db/lease.js';
 import type { InboxEvent, Models } from '../db/models/index.js';
 import type { Logger } from '../log.js';
 
@@ -28,6 +28,9 @@ export interface InboxWorkerOptions {
   busyPauseMs: number;
 }
 
+/** How soon to look again at a customer whose events another instance is processing. */
+const LEASE_BUSY_RETRY_MS = 500;
+
 export const defaultInboxWorkerOptions: InboxWorkerOptions = {
   concurrency: 4,
   leaseMs: 120_000,
@@ -41,7 +44,7 @@ export const defaultInboxWorkerOptions: InboxWorkerOptions = {
 };
 
 export interface InboxWorkerDeps {
-  models: Pick<Models, 'InboxEvent' | 'Lease'>;
+  models: Pick<Models, 'InboxEvent' | 'Lease' | 'LeaseEnd'>;
   process: (event: InboxEvent) => Promise<unknown>;
   clock: Clock;
   log: Logger;
@@ -52,10 +55,11 @@ export interface InboxWorkerDeps {
 }
 
 /**
- * Processes stored webhook events. Events of one customer are processed one at a time and in order,
- * under a lease in MongoDB, so two workers (two processes) never handle one customer's events at once
- * and never one event twice. Failures are retried with backoff and parked after maxAttempts. Events
- * this process stored arrive through notify(); a periodic sweep finds the rest.
+ * Processes stored webhook events. Events of one customer are processed one at a time, under a lease
+ * in MongoDB, so two workers (two processes) never handle one customer's events at once and never
+ * one event twice; within a process they go in the order LINE stamped them. Failures are retried with
+ * backoff and parked after maxAttempts. Events this process stored arrive through notify(); a
+ * periodic sweep finds the rest (crash leftovers, other instances' events).
  */
 export class InboxWorker {
   private readonly options: InboxWorkerOptions;
@@ -148,6 +152,7 @@ export class InboxWorker {
       receivedAt: { $lt: cutoff },
     });
     if (deletedCount > 0) this.deps.log.info({ deletedCount }, 'old processed webhook events removed');
+    await pruneLeaseEnds(this.deps.models, new Date(now.getTime() - 24 * 3_600_000));
   }
 
   private enqueue(event: InboxEvent): void {
@@ -203,12 +208,15 @@ export class InboxWorker {
 
   /** Takes the customer's lease and works through their waiting events in order. */
   private async runCustomer(key: string): Promise<void> {
-    const { Lease } = this.deps.models;
-    const leaseKey = `inbox:${key}`;
+    const { models, clock } = this.deps;
     try {
-      if (!(await takeLease(Lease, leaseKey, this.owner, this.deps.clock.now(), this.options.leaseMs))) {
-        // Another worker is on this customer; what it leaves behind the sweep will find.
+      const lease = await takeLease(models, `inbox:${key}`, this.owner, clock.now(), this.options.leaseMs);
+      if (!lease) {
+        // Another instance is on this customer: come back to these events once it is likely done.
+        const events = this.waiting.get(key) ?? [];
         this.waiting.delete(key);
+        for (const event of events)
+          this.retryAt({ ...event, nextAttemptAt: new Date(clock.now().getTime() + LEASE_BUSY_RETRY_MS) });
         return;
       }
       try {
@@ -221,7 +229,7 @@ export class InboxWorker {
           }
         }
       } finally {
-        await releaseLease(Lease, leaseKey, this.owner);
+        await releaseLease(models, lease, clock.now());
       }
     } catch (error) {
       this.deps.log.error({ err: error, key }, 'inbox worker failed');

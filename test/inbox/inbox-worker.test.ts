@@ -59,7 +59,12 @@ describe('inbox worker: nothing lost, nothing twice', () => {
       { _id: follow.webhookEventId },
       { $set: { status: 'processing', attempts: 1, nextAttemptAt: past } },
     );
-    await t.context.models.Lease.create({ _id: `inbox:${userId}`, owner: 'inbox-killed', expiresAt: past });
+    await t.context.models.Lease.create({
+      _id: `inbox:${userId}`,
+      owner: 'inbox-killed',
+      token: 'dead',
+      expiresAt: past,
+    });
 
     const next = await start(dbName);
     await next.settle();

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import { customerModel } from './customer.model.js';
 import { inboxEventModel } from './inbox-event.model.js';
-import { leaseModel } from './lease.model.js';
+import { leaseEndModel, leaseModel } from './lease.model.js';
 import { messageModel } from './message.model.js';
 import { visitModel } from './visit.model.js';
 
@@ -9,7 +9,7 @@ export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } fro
 export type { Visit, VisitModel } from './visit.model.js';
 export type { Message, MessageModel } from './message.model.js';
 export type { InboxEvent, InboxEventModel, InboxStatus } from './inbox-event.model.js';
-export type { Lease, LeaseModel } from './lease.model.js';
+export type { Lease, LeaseModel, LeaseEnd, LeaseEndModel } from './lease.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -19,6 +19,7 @@ export function createModels(connection: Connection) {
     Message: messageModel(connection),
     InboxEvent: inboxEventModel(connection),
     Lease: leaseModel(connection),
+    LeaseEnd: leaseEndModel(connection),
   };
 }
 
