@@ -39,6 +39,10 @@ export interface Customer {
   notes: StaffNote[];
   /** The customer asked not to receive marketing (news, greetings); replies and follow-ups still go. */
   marketingOptOut: boolean;
+  /** When the customer was asked whether they would like occasional news (asked once). */
+  newsConsentAskedAt?: Date;
+  /** Ids of this customer in imported visit histories (`<source>:<id there>`), kept after linking. */
+  externalIds: string[];
   lastContactAt?: Date;
   firstVisitAt?: Date;
   lastVisitAt?: Date;
@@ -80,6 +84,8 @@ const customerSchema = new Schema<Customer>(
     tags: { type: [String], default: [] },
     notes: { type: [staffNoteSchema], default: [] },
     marketingOptOut: { type: Boolean, default: false },
+    newsConsentAskedAt: Date,
+    externalIds: { type: [String], default: [] },
     lastContactAt: Date,
     firstVisitAt: Date,
     lastVisitAt: Date,

@@ -4,12 +4,24 @@ import { inboxEventModel } from './inbox-event.model.js';
 import { leaseEndModel, leaseModel } from './lease.model.js';
 import { messageModel } from './message.model.js';
 import { visitModel } from './visit.model.js';
+import { surveyModel } from './survey.model.js';
+import { complaintCaseModel } from './complaint-case.model.js';
+import { winBackModel } from './win-back.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
 export type { Message, MessageModel } from './message.model.js';
 export type { InboxEvent, InboxEventModel, InboxStatus } from './inbox-event.model.js';
 export type { Lease, LeaseModel, LeaseEnd, LeaseEndModel } from './lease.model.js';
+export type { Survey, SurveyModel, SurveyStatus } from './survey.model.js';
+export type {
+  ComplaintCase,
+  ComplaintCaseModel,
+  CaseStatus,
+  CaseTrigger,
+  CaseEvent,
+} from './complaint-case.model.js';
+export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -20,6 +32,9 @@ export function createModels(connection: Connection) {
     InboxEvent: inboxEventModel(connection),
     Lease: leaseModel(connection),
     LeaseEnd: leaseEndModel(connection),
+    Survey: surveyModel(connection),
+    ComplaintCase: complaintCaseModel(connection),
+    WinBack: winBackModel(connection),
   };
 }
 
