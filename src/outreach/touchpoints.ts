@@ -1,0 +1,67 @@
+import type { Customer } from '../db/models/index.js';
+import type { LineMessage } from '../line/line-api.js';
+
+/**
+ * The kinds of message the shop sends on its own initiative (scheduled or staff-initiated), as
+ * opposed to answers in a conversation. Every one of them goes through the contact policy and the
+ * send ledger (scheduler/).
+ */
+export const touchpointKinds = [
+  'post-visit-thanks',
+  'post-visit-survey',
+  'birthday',
+  'win-back',
+  'seasonal',
+  'regular',
+  'broadcast',
+] as const;
+
+export type TouchpointKind = (typeof touchpointKinds)[number];
+
+/**
+ * Marketing touches respect the customer's opt-out, open complaints, quiet hours and frequency caps.
+ * The post-visit follow-ups are what a customer expects after a visit: exempt, but counted.
+ */
+export const isMarketing: Record<TouchpointKind, boolean> = {
+  'post-visit-thanks': false,
+  'post-visit-survey': false,
+  birthday: true,
+  'win-back': true,
+  seasonal: true,
+  regular: true,
+  broadcast: true,
+};
+
+/** What to send for one touchpoint to one customer, decided when it is due. */
+export interface ComposeInput {
+  customer: Customer;
+  now: Date;
+  /** What the touchpoint is about: a visit id (post-visit), a win-back episode id, a season id… */
+  ref?: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Builds the messages of a touchpoint; null when there is nothing to send any more (the visit was
+ * deleted, the survey already answered). `onSent` runs after LINE accepted the messages (for example
+ * to mark the survey as sent and expect the customer's rating).
+ */
+export interface TouchpointComposer {
+  compose(input: ComposeInput): Promise<LineMessage[] | null>;
+  onSent?(input: ComposeInput): Promise<void>;
+}
+
+/** Who composes which kind: flows register the conversational ones, the scheduler the rest. */
+export class TouchpointComposers {
+  private readonly composers = new Map<TouchpointKind, TouchpointComposer>();
+
+  register(kind: TouchpointKind, composer: TouchpointComposer): void {
+    this.composers.set(kind, composer);
+  }
+
+  get(kind: TouchpointKind): TouchpointComposer {
+    const composer = this.composers.get(kind);
+    if (!composer) throw new Error(`No composer is registered for touchpoint "${kind}".`);
+    return composer;
+  }
+}
