@@ -4,8 +4,12 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ConversationLog } from './conversation/conversation-log.js';
-import type { ConversationHandler } from './conversation/conversation-handler.js';
-import { greetingConversation } from './conversation/greeting-conversation.js';
+import { ComplaintCases } from './cases/complaint-cases.js';
+import { ConversationStore } from '../flows/conversation-store.js';
+import type { FlowDeps } from '../flows/flow.js';
+import { createFlowRouter, registerFlowComposers } from '../flows/router.js';
+import { TouchpointComposers } from './outreach/touchpoints.js';
+import { loggingStaffDesk, type StaffDesk } from './staff/staff-desk.js';
 import { CustomerRecords } from './customers/customer-records.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/embedded-database.js';
@@ -28,6 +32,8 @@ export interface AppOptions {
   database?: { uri: string; dbName?: string };
   inboxWorker?: Partial<InboxWorkerOptions>;
   lineRetry?: RetryPolicy;
+  /** Where staff see customers' messages and cases (default: the log; Slack when configured). */
+  staffDesk?: StaffDesk;
 }
 
 export interface App {
@@ -62,11 +68,23 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const customers = new CustomerRecords({ models: db.models, line: api, clock, log });
     const conversationLog = new ConversationLog(db.models);
-    const conversation: ConversationHandler = greetingConversation({
+    const staffDesk = options.staffDesk ?? loggingStaffDesk(log);
+    const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
+    const conversations = new ConversationStore(db.models.Conversation);
+    const flowDeps: FlowDeps = {
+      models: db.models,
       messenger,
       templates,
-      shopName: config.shop.name,
-    });
+      shop: config.shop,
+      clock,
+      log,
+      staffDesk,
+      cases,
+      conversations,
+    };
+    const conversation = createFlowRouter(flowDeps);
+    const touchpoints = new TouchpointComposers();
+    registerFlowComposers(touchpoints, flowDeps);
     const processEvent = createEventProcessor({ customers, conversationLog, conversation, clock, log });
     const writer = new InboxWriter({ InboxEvent: db.models.InboxEvent, clock, log });
     const worker = new InboxWorker(
@@ -85,6 +103,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       customers,
       conversationLog,
       inbox: { writer, worker },
+      flows: flowDeps,
+      touchpoints,
     };
 
     const http = createHttpServer({

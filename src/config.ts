@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode, JorenError } from './errors.js';
+import { parseHours, WEEKDAYS, type BusinessHours } from './shop/business-hours.js';
 
 /**
  * Configuration from the environment, validated once at start. Names and defaults are the contract in
@@ -14,7 +15,15 @@ export interface Config {
   embeddedDatabase: 'auto' | 'mongod' | 'ferretdb';
   line: LineConfig;
   slack: SlackConfig;
-  shop: { name: string; timezone: string };
+  shop: {
+    name: string;
+    timezone: string;
+    hours: BusinessHours;
+    bookingUrl: string | undefined;
+    reviewUrl: string | undefined;
+    /** A visit within this many days of a win-back check-in counts as won back. */
+    winBackWindowDays: number;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -63,6 +72,11 @@ const hints: Record<string, string> = {
   SLACK_ALLOWED_USER_IDS: 'use comma-separated Slack user ids such as U0123456789',
   SHOP_TIMEZONE: 'use an IANA time zone such as Asia/Tokyo',
   SHOP_NAME: 'use the shop name customers know, such as サロン常連',
+  SHOP_HOURS: 'use opening and closing time such as 10:00-19:00',
+  SHOP_CLOSED_DAYS: 'use comma-separated days such as tue,wed (sun mon tue wed thu fri sat)',
+  SHOP_BOOKING_URL: 'use the https URL of the booking page, or leave it unset',
+  SHOP_REVIEW_URL: 'use the https URL where customers can write a review, or leave it unset',
+  WIN_BACK_WINDOW_DAYS: 'use a number of days between 7 and 365, such as 60',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
 };
 
@@ -133,6 +147,30 @@ const envSchema = z
       blankToUndefined,
       z.string().max(40, 'is longer than 40 characters').default('当店'),
     ),
+    SHOP_HOURS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .default('10:00-19:00')
+        .transform((text, ctx) => {
+          const hours = parseHours(text);
+          if (!hours) ctx.addIssue({ code: 'custom', message: 'is not a time range' });
+          return hours ?? { opensAt: 0, closesAt: 0 };
+        }),
+    ),
+    SHOP_CLOSED_DAYS: z.preprocess(
+      (value) =>
+        typeof value === 'string'
+          ? value
+              .split(',')
+              .map((day) => day.trim().toLowerCase())
+              .filter(Boolean)
+          : [],
+      z.array(z.enum(WEEKDAYS, { message: 'has a day that is not sun, mon, tue, wed, thu, fri or sat' })),
+    ),
+    SHOP_BOOKING_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
+    SHOP_REVIEW_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
+    WIN_BACK_WINDOW_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(7).max(365).default(60)),
     LOG_LEVEL: z.preprocess(
       blankToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -203,7 +241,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             allowedTeamIds: e.SLACK_ALLOWED_TEAM_IDS,
             allowedUserIds: e.SLACK_ALLOWED_USER_IDS,
           },
-    shop: { name: e.SHOP_NAME, timezone: e.SHOP_TIMEZONE },
+    shop: {
+      name: e.SHOP_NAME,
+      timezone: e.SHOP_TIMEZONE,
+      hours: { ...e.SHOP_HOURS, closedDays: e.SHOP_CLOSED_DAYS, timezone: e.SHOP_TIMEZONE },
+      bookingUrl: e.SHOP_BOOKING_URL,
+      reviewUrl: e.SHOP_REVIEW_URL,
+      winBackWindowDays: e.WIN_BACK_WINDOW_DAYS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -11,6 +11,8 @@ import type { LineMessenger } from './line/messenger.js';
 import type { Logger } from './log.js';
 import type { LineSandbox } from './sandbox/line-sandbox.js';
 import type { Templates } from './templates/index.js';
+import type { FlowDeps } from '../flows/flow.js';
+import type { TouchpointComposers } from './outreach/touchpoints.js';
 
 /** Everything built once at start-up and passed down; no module reaches for a live client itself. */
 export interface AppContext {
@@ -30,4 +32,8 @@ export interface AppContext {
   customers: CustomerRecords;
   conversationLog: ConversationLog;
   inbox: { writer: InboxWriter; worker: InboxWorker };
+  /** What the conversation flows use: conversation state, complaint cases, the staff desk… */
+  flows: FlowDeps;
+  /** Who composes each kind of scheduled or staff-initiated message. */
+  touchpoints: TouchpointComposers;
 }

@@ -96,3 +96,32 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('shop settings', () => {
+  it('reads business hours, closed days and links', () => {
+    const { shop } = loadConfig({
+      SHOP_HOURS: '9:30-18:00',
+      SHOP_CLOSED_DAYS: 'Tue, wed',
+      SHOP_BOOKING_URL: 'https://example.com/book',
+    });
+    expect(shop.hours).toEqual({
+      opensAt: 570,
+      closesAt: 1080,
+      closedDays: ['tue', 'wed'],
+      timezone: 'Asia/Tokyo',
+    });
+    expect(shop.bookingUrl).toBe('https://example.com/book');
+    expect(shop.winBackWindowDays).toBe(60);
+  });
+
+  it.each([
+    [
+      { SHOP_HOURS: '19:00-10:00' },
+      /^Configuration error: SHOP_HOURS is not a time range — use opening and closing time/,
+    ],
+    [{ SHOP_CLOSED_DAYS: 'tue,someday' }, /^Configuration error: SHOP_CLOSED_DAYS has a day that is not/],
+    [{ SHOP_BOOKING_URL: 'javascript:alert(1)' }, /^Configuration error: SHOP_BOOKING_URL/],
+  ])('refuses %j', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+});

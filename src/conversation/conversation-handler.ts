@@ -1,4 +1,4 @@
-import type { Customer } from '../db/models/index.js';
+import type { Customer, Message } from '../db/models/index.js';
 import type { FollowEvent, MessageEvent, PostbackEvent } from '../line/webhook-events.js';
 
 /** A reply token with the time LINE issued it (the event's timestamp). */
@@ -22,6 +22,8 @@ export interface ConversationHandler {
   onMessage(input: {
     customer: Customer;
     event: MessageEvent;
+    /** The message as written to the conversation log. */
+    logged: Message;
     reply: ReplyHandle | undefined;
   }): Promise<void>;
   onPostback(input: {

@@ -62,13 +62,13 @@ export function createEventProcessor(
       case 'message': {
         const message = parse(messageEvent, event);
         const customer = await customers.ensureKnown(userId, event.eventAt);
-        await conversationLog.recordIncoming({
+        const logged = await conversationLog.recordIncoming({
           customerId: customer._id,
           webhookEventId: event._id,
           at: event.eventAt,
           message: message.message,
         });
-        await conversation.onMessage({ customer, event: message, reply: reply(message.replyToken) });
+        await conversation.onMessage({ customer, event: message, logged, reply: reply(message.replyToken) });
         return 'handled';
       }
       case 'postback': {

@@ -1,18 +1,133 @@
 /**
  * Every message a customer reads, in Japanese (polite です/ます). A shop changes its wording here and
  * nowhere else. Each entry takes the variables it needs; `name` is how the customer is addressed
- * (their chosen call name, else their LINE name, else 「お客様」).
+ * (their chosen call name, else their LINE name, else 「お客様」). Button labels stay within LINE's
+ * 20 characters.
  */
 export const ja = {
   customerFallbackName: 'お客様',
 
+  // ---- friends and welcome ----------------------------------------------------------------------
   welcome: ({ shopName, name }: { shopName: string; name: string }) =>
-    `${name}さん、${shopName}を友だち追加いただき、ありがとうございます。\n` +
+    `${name}様、${shopName}を友だち追加いただき、ありがとうございます。\n` +
     'こちらのアカウントでは、ご来店後のご連絡やお知らせをお届けします。ご質問もお気軽にどうぞ。',
 
   welcomeBack: ({ shopName, name }: { shopName: string; name: string }) =>
-    `${name}さん、おかえりなさいませ。${shopName}を再び友だち追加いただき、ありがとうございます。\n` +
+    `${name}様、おかえりなさいませ。${shopName}を再び友だち追加いただき、ありがとうございます。\n` +
     'またお目にかかれるのを楽しみにしております。',
+
+  // ---- onboarding: how to call them, birthday, news ----------------------------------------------
+  askCallName: 'よろしければ、お呼びする際のお名前を教えていただけますか？（例：山田）',
+  useLineNameLabel: ({ displayName }: { displayName: string }) => `「${displayName.slice(0, 12)}」で登録`,
+  skipLabel: 'スキップ',
+  callNameTooLong: '恐れ入ります、お呼びする際のお名前だけを20文字以内でお送りいただけますか？（例：山田）',
+  callNameThanks: ({ name }: { name: string }) => `${name}様ですね。ありがとうございます。`,
+  askBirthday:
+    'お誕生日を教えていただけますか？ささやかなお祝いをお送りします。\n' +
+    '「3/14」のように月日だけでも結構です（年は任意です）。',
+  pickDateLabel: '日付を選ぶ',
+  birthdayThanks: ({ month, day }: { month: number; day: number }) =>
+    `${month}月${day}日ですね。ありがとうございます。お誕生日を楽しみにしております。`,
+  birthdayImpossible: ({ typed }: { typed: string }) =>
+    `恐れ入ります、「${typed}」は日付として確認できませんでした。` +
+    'もう一度、「3/14」のようにお送りいただけますか？',
+  birthdayUnreadable:
+    '恐れ入ります、日付を読み取れませんでした。「3/14」や「3月14日」のようにお送りいただけますか？' +
+    'ご登録されない場合は「スキップ」を押してください。',
+  birthdaySkipped: '承知いたしました。お誕生日はいつでも「誕生日」とお送りいただければご登録いただけます。',
+  askNewsConsent: ({ shopName }: { shopName: string }) =>
+    `${shopName}から、季節のご案内やお得な情報を時々お送りしてもよろしいですか？`,
+  consentYesLabel: '受け取る',
+  consentNoLabel: '受け取らない',
+  consentYes:
+    'ありがとうございます。時々、お役に立つ情報をお届けします。配信はいつでも「配信停止」で止められます。',
+  consentNo:
+    '承知いたしました。お知らせはお送りしません。ご来店後のご連絡やご質問へのお返事はこれまでどおりお送りします。',
+  onboardingDone: 'ご登録ありがとうございました。ご予約やご質問は、このトークにいつでもお送りください。',
+
+  // ---- post-visit: satisfaction survey -------------------------------------------------------------
+  surveyInvite: ({ shopName, name, menu }: { shopName: string; name: string; menu: string | undefined }) =>
+    `${name}様、先日は${shopName}にご来店いただき、ありがとうございました。\n` +
+    `${menu ? `${menu}の` : ''}仕上がりはいかがでしょうか。よろしければ、満足度を5段階で教えていただけますと幸いです。`,
+  ratingLabels: { 5: '5 とても満足', 4: '4 満足', 3: '3 ふつう', 2: '2 やや不満', 1: '1 不満' } as Record<
+    number,
+    string
+  >,
+  surveyThanksHigh: 'ありがとうございます！そう言っていただけて、スタッフ一同とても嬉しいです。',
+  surveyThanks: 'ご回答いただき、ありがとうございます。',
+  askComment: 'よろしければ、ご感想やお気づきの点を一言お聞かせください（任意です）。',
+  noCommentLabel: '特にありません',
+  commentThanks: '貴重なご意見をありがとうございます。今後のサービスに活かしてまいります。',
+  reviewRequest: ({ reviewUrl }: { reviewUrl: string | undefined }) =>
+    'もしよろしければ、口コミのご投稿や、ご家族・ご友人へのご紹介をいただけましたら大変励みになります。' +
+    (reviewUrl ? `\n${reviewUrl}` : ''),
+  ratingRetry: '恐れ入ります、1〜5の数字でお答えいただけますか？（5が「とても満足」です）',
+  surveyAlreadyAnswered: 'こちらのアンケートにはすでにご回答いただいております。ありがとうございました。',
+  surveyClosed:
+    'こちらのアンケートは受付を終了しております。ご意見やご感想は、このトークに直接お送りいただければ担当者が拝見します。',
+
+  // ---- complaint: the five steps --------------------------------------------------------------------
+  complaintAcknowledge: ({ name }: { name: string }) =>
+    `${name}様、このたびはご不快な思いをおかけしたことと存じます。`,
+  complaintReassure: 'この件は必ず責任を持って対応させていただきますので、どうかご安心ください。',
+  complaintApologize:
+    'ご期待に沿えず、誠に申し訳ございませんでした。また、率直にお聞かせくださり、本当にありがとうございます。',
+  complaintAskWhat: '差し支えなければ、どのような点がご不満だったか、お聞かせいただけますでしょうか。',
+  complaintThanksForWords: '詳しくお聞かせいただき、ありがとうございます。',
+  complaintMagicQuestion:
+    'どのようにさせていただければご満足いただけますでしょうか。ご希望をお聞かせください。',
+  complaintLeaveItLabel: 'お任せします',
+  complaintReceived:
+    '承知いたしました。いただいたお声をもとに、担当者より改めてご連絡いたします。今しばらくお待ちください。',
+  complaintResolved: ({ name, resolution }: { name: string; resolution: string | undefined }) =>
+    `${name}様、先日はご不便をおかけし、誠に申し訳ございませんでした。\n` +
+    'お申し出いただいた件につきまして、対応が完了いたしましたのでご報告いたします。' +
+    (resolution ? `\n${resolution}` : '') +
+    '\n今後ともどうぞよろしくお願いいたします。',
+
+  // ---- win-back check-in -----------------------------------------------------------------------------
+  winBackCheckIn: ({ shopName, name }: { shopName: string; name: string }) =>
+    `${name}様、お久しぶりです。${shopName}です。\n` +
+    'その後お変わりなくお過ごしでしょうか。しばらくお目にかかれていないので、ご様子が気になりご連絡いたしました。\n' +
+    'よろしければ、最近のご様子をお聞かせください。',
+  winBackLabels: {
+    timing: '忙しかった・特になし',
+    problem: '気になる点があった',
+    changed: '状況が変わった',
+    other: 'その他',
+  } as Record<'timing' | 'problem' | 'changed' | 'other', string>,
+  winBackTiming: 'お忙しい中、お返事ありがとうございます。またお会いできる日を楽しみにしております。',
+  whatsNew: ({ shopName }: { shopName: string }) =>
+    `${shopName}では、新しいメニューや季節のおすすめをご用意しております。お気軽にお問い合わせください。`,
+  bookingInvite: ({ bookingUrl }: { bookingUrl: string | undefined }) =>
+    bookingUrl
+      ? `ご予約はこちらから承ります。\n${bookingUrl}`
+      : 'ご予約は、このトークにご希望の日時をお送りいただければ承ります。',
+  winBackChanged: ({ shopName, name }: { shopName: string; name: string }) =>
+    `${name}様、これまで${shopName}をご利用いただき、本当にありがとうございました。\n` +
+    `もし身近に${shopName}が合いそうな方がいらっしゃいましたら、ご紹介いただけると大変嬉しいです。またいつでもお待ちしております。`,
+  winBackAskOther: 'よろしければ、理由をお聞かせいただけますか？担当者が拝見します。',
+  winBackOtherThanks:
+    'お聞かせいただき、ありがとうございます。担当者が拝見し、必要に応じてご連絡いたします。',
+  winBackAlreadyAnswered: 'ご回答ありがとうございます。すでに承っております。',
+
+  // ---- hand-off to staff -----------------------------------------------------------------------------
+  handOffAck: 'メッセージありがとうございます。担当者から折り返しご連絡します。少々お待ちください。',
+  handOffAckClosed: ({ hours }: { hours: string }) =>
+    `メッセージありがとうございます。ただいま営業時間外のため、営業時間（${hours}）内に担当者から折り返しご連絡します。`,
+  contactPrompt: 'ご用件をこのトークにそのままお送りください。担当者が確認してご連絡します。',
+
+  // ---- marketing opt-out ------------------------------------------------------------------------------
+  optedOut:
+    '配信を停止しました。今後、お知らせはお送りしません。\n' +
+    'ご来店後のご連絡やご質問へのお返事はこれまでどおりお送りします。再開をご希望の際は「配信再開」とお送りください。',
+  alreadyOptedOut: '配信はすでに停止しております。再開をご希望の際は「配信再開」とお送りください。',
+  optedIn: '配信を再開しました。季節のご案内やお得な情報をお届けします。',
+  alreadyOptedIn: '配信は現在ご利用中です。停止をご希望の際は「配信停止」とお送りください。',
+
+  // ---- anything else ----------------------------------------------------------------------------------
+  staleAction:
+    '申し訳ございません。こちらのボタンは現在ご利用いただけません。ご用件はこのトークにそのままお送りください。',
 };
 
 export type Templates = typeof ja;

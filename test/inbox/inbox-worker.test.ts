@@ -43,7 +43,7 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     expect(await second.context.models.Customer.findById(userId).lean()).toMatchObject({
       status: 'following',
     });
-    expect(fake.textsTo(userId)).toHaveLength(1);
+    expect(fake.deliveries.filter((d) => d.to === userId)).toHaveLength(1);
   });
 
   it('an event whose worker died mid-processing is taken over once its claim lapses', async () => {
@@ -70,7 +70,7 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     await next.settle();
     const event = await next.context.models.InboxEvent.findById(follow.webhookEventId).lean();
     expect(event).toMatchObject({ status: 'done', attempts: 2 });
-    expect(fake.textsTo(userId)).toHaveLength(1);
+    expect(fake.deliveries.filter((d) => d.to === userId)).toHaveLength(1);
     expect(await next.context.models.Lease.countDocuments({ _id: `inbox:${userId}` })).toBe(0);
   });
 
@@ -96,7 +96,8 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     await Promise.all([a.settle(), b.settle()]);
 
     for (const userId of users) {
-      expect(fake.textsTo(userId)).toHaveLength(1);
+      // One answer per event: the welcome, then the onboarding questions answering each text.
+      expect(fake.deliveries.filter((d) => d.to === userId)).toHaveLength(4);
       const log = await a.context.models.Message.find({ customerId: userId, direction: 'in' })
         .sort({ at: 1 })
         .lean();
@@ -117,7 +118,7 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     await t.settle();
     const event = await t.context.models.InboxEvent.findById(follow.webhookEventId).lean();
     expect(event).toMatchObject({ status: 'done', attempts: 2 });
-    expect(fake.textsTo(userId)).toHaveLength(1);
+    expect(fake.deliveries.filter((d) => d.to === userId)).toHaveLength(1);
   });
 
   it('parks an event after the last attempt, with the error code staff will see', async () => {

@@ -93,7 +93,7 @@ describe('POST /webhooks/line', () => {
     await t.settle();
 
     expect(await t.context.models.InboxEvent.countDocuments({ _id: follow.webhookEventId })).toBe(1);
-    expect(t.fake.textsTo(userId)).toHaveLength(1);
+    expect(t.fake.deliveries.filter((d) => d.to === userId)).toHaveLength(1);
     const stored = await t.context.models.InboxEvent.findById(follow.webhookEventId).lean();
     expect(stored).toMatchObject({ status: 'done', attempts: 1 });
   });

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { InboxWorkerOptions } from '../../src/inbox/inbox-worker.js';
 import { createLogger } from '../../src/log.js';
+import type { StaffDesk } from '../../src/staff/staff-desk.js';
 import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
 import { freshDatabaseName, testDatabaseUri } from './database.js';
 import { LineWebhookClient } from './line-webhook.js';
@@ -31,6 +32,7 @@ export interface TestAppOptions {
   fake?: FakeLineApi;
   env?: Record<string, string>;
   inboxWorker?: Partial<InboxWorkerOptions>;
+  staffDesk?: StaffDesk;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database: { uri: testDatabaseUri(), dbName },
     inboxWorker: { sweepIntervalMs: 200, backoffMs: () => 0, ...options.inboxWorker },
     lineRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },
+    ...(options.staffDesk ? { staffDesk: options.staffDesk } : {}),
   });
   const port = await app.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -41,6 +41,10 @@ export interface Customer {
   marketingOptOut: boolean;
   /** When the customer was asked whether they would like occasional news (asked once). */
   newsConsentAskedAt?: Date;
+  /** The customer chose not to give their birthday: never asked again. */
+  birthdaySkippedAt?: Date;
+  /** When the welcome questions (name, birthday, news) were finished or set aside. */
+  onboardedAt?: Date;
   /** Ids of this customer in imported visit histories (`<source>:<id there>`), kept after linking. */
   externalIds: string[];
   lastContactAt?: Date;
@@ -85,6 +89,8 @@ const customerSchema = new Schema<Customer>(
     notes: { type: [staffNoteSchema], default: [] },
     marketingOptOut: { type: Boolean, default: false },
     newsConsentAskedAt: Date,
+    birthdaySkippedAt: Date,
+    onboardedAt: Date,
     externalIds: { type: [String], default: [] },
     lastContactAt: Date,
     firstVisitAt: Date,

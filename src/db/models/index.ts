@@ -7,6 +7,7 @@ import { visitModel } from './visit.model.js';
 import { surveyModel } from './survey.model.js';
 import { complaintCaseModel } from './complaint-case.model.js';
 import { winBackModel } from './win-back.model.js';
+import { conversationModel } from './conversation.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -22,6 +23,7 @@ export type {
   CaseEvent,
 } from './complaint-case.model.js';
 export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
+export type { Conversation, ConversationModel, HandOff } from './conversation.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -35,6 +37,7 @@ export function createModels(connection: Connection) {
     Survey: surveyModel(connection),
     ComplaintCase: complaintCaseModel(connection),
     WinBack: winBackModel(connection),
+    Conversation: conversationModel(connection),
   };
 }
 

@@ -1,0 +1,85 @@
+import type { ConversationHandler } from '../src/conversation/conversation-handler.js';
+import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
+import { startComplaint } from './complaint.flow.js';
+import { Turn, type Flow, type FlowDeps } from './flow.js';
+import { handOff } from './hand-off.flow.js';
+import { handleKeyword } from './menu.flow.js';
+import { startOnboarding } from './onboarding.flow.js';
+import { readPostbackData } from './postback-data.js';
+import { flowsById } from './registry.js';
+import { surveyComposer } from './survey.flow.js';
+import { detectDissatisfaction } from './text/dissatisfaction.js';
+import { normalizeTyped } from './text/normalize.js';
+import { winBackComposer } from './win-back.flow.js';
+
+/**
+ * Routes what a customer does to the flows: a postback to the flow its data names; a message to the
+ * customer's active flow, else to the keyword commands, else — if it is unhappy — the complaint flow,
+ * else to staff. Whatever the flows say in a turn goes out as one reply.
+ */
+export function createFlowRouter(deps: FlowDeps): ConversationHandler {
+  const turnFor = (
+    customer: Parameters<ConversationHandler['onFollow']>[0]['customer'],
+    eventId: string,
+    at: Date,
+    reply: Turn['reply'],
+  ) => new Turn(deps, customer, eventId, deps.clock.now() > at ? deps.clock.now() : at, reply);
+
+  return {
+    async onFollow({ customer, returning, event, reply }) {
+      const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
+      if (returning) {
+        turn.purpose = 'welcome-back';
+        turn.text(turn.t.welcomeBack({ shopName: deps.shop.name, name: turn.name }));
+        await turn.leave();
+      } else {
+        await startOnboarding(turn);
+      }
+      await turn.flush();
+    },
+
+    async onPostback({ customer, event, reply }) {
+      const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
+      const fields = readPostbackData(event.postback.data);
+      const flow = fields?.f ? flowsById.get(fields.f) : undefined;
+      const parsed = flow?.postback.safeParse(fields);
+      if (!flow || !parsed?.success) {
+        // A stale or forged button: answer politely, change nothing.
+        deps.log.info({ customerId: customer._id, flow: fields?.f }, 'postback not understood');
+        turn.text(turn.t.staleAction);
+      } else {
+        await (flow as Flow<unknown>).onPostback(turn, parsed.data, event.postback.params);
+      }
+      await turn.flush();
+    },
+
+    async onMessage({ customer, event, logged, reply }) {
+      const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
+      const text = event.message.type === 'text' ? normalizeTyped(event.message.text ?? '') : undefined;
+      if (text !== undefined && (await handleText(turn, text))) {
+        await turn.flush();
+        return;
+      }
+      if (text !== undefined && detectDissatisfaction(text).dissatisfied) {
+        await handOff(turn, logged, 'complaint');
+        await startComplaint(turn, { trigger: 'message', triggerRef: event.webhookEventId, words: text });
+      } else {
+        await handOff(turn, logged);
+      }
+      await turn.flush();
+    },
+  };
+
+  async function handleText(turn: Turn, text: string): Promise<boolean> {
+    const active = await deps.conversations.active(turn.customer._id, turn.now);
+    const flow = active ? flowsById.get(active.flow) : undefined;
+    if (active && flow?.onText && (await (flow as Flow<unknown>).onText!(turn, active, text))) return true;
+    return handleKeyword(turn, text);
+  }
+}
+
+/** Registers the flows' scheduled messages (survey, win-back check-in) with the scheduler. */
+export function registerFlowComposers(composers: TouchpointComposers, deps: FlowDeps): void {
+  composers.register('post-visit-survey', surveyComposer(deps));
+  composers.register('win-back', winBackComposer(deps));
+}
