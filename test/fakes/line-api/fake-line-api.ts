@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
+import { channelRoutes, type ChannelState } from './channel-routes.js';
 import { checkMessages, isRetryKey, isUserId, lineLimits, type RuleViolation } from './message-rules.js';
 
 /** A message object as the bot sent it. */
@@ -45,6 +46,8 @@ export interface FakeLineApiOptions {
   quota?: number;
   /** Keep every request and delivery (tests); off for benchmarks, which only need counts. */
   record?: boolean;
+  /** Signs the webhook test request (setup:line) as LINE would. */
+  channelSecret?: string;
   port?: number;
 }
 
@@ -66,6 +69,8 @@ export class FakeLineApi {
   /** Messages delivered per user (every request counts, including the bot's duplicates). */
   readonly deliveryCounts = new Map<string, number>();
   url = '';
+  /** Webhook URL and rich menus, as `npm run setup:line` leaves them. */
+  readonly channel: ChannelState;
 
   private readonly users = new Map<string, FakeProfile & { blocked: boolean }>();
   private readonly replyTokens = new Map<string, { userId: string; issuedAt: number; used: boolean }>();
@@ -87,6 +92,12 @@ export class FakeLineApi {
     this.now = options.now ?? (() => new Date());
     this.quota = options.quota;
     this.record = options.record ?? true;
+    this.channel = {
+      botName: 'Joren sandbox',
+      ...(options.channelSecret ? { channelSecret: options.channelSecret } : {}),
+      webhook: { active: false },
+      richMenus: new Map(),
+    };
   }
 
   static async start(options: FakeLineApiOptions): Promise<FakeLineApi> {
@@ -218,6 +229,7 @@ export class FakeLineApi {
     app.get('/v2/bot/message/quota/consumption', (req, res) =>
       this.answer(req, res, 200, { totalUsage: this.usage }),
     );
+    app.use(channelRoutes(this.channel, (req, res, status, body) => this.answer(req, res, status, body)));
     app.use((req: Request, res: Response) => this.answer(req, res, 404, { message: 'Not found' }));
     app.use((error: { type?: string; status?: number }, req: Request, res: Response, _next: () => void) => {
       if (error.type === 'entity.too.large')
