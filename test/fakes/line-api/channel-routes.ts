@@ -108,7 +108,7 @@ export function channelRoutes(state: ChannelState, answer: Answer): Router {
       return;
     }
     const richMenuId = `richmenu-${randomBytes(16).toString('hex')}`;
-    state.richMenus.set(richMenuId, { request: request as Record<string, unknown> });
+    state.richMenus.set(richMenuId, { request: request });
     answer(req, res, 200, { richMenuId });
   });
 
