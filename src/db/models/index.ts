@@ -7,6 +7,9 @@ import { visitModel } from './visit.model.js';
 import { surveyModel } from './survey.model.js';
 import { complaintCaseModel } from './complaint-case.model.js';
 import { winBackModel } from './win-back.model.js';
+import { lapseScanModel, lapseScoreChunkModel } from './lapse-scan.model.js';
+import { shopFiguresModel } from './shop-figures.model.js';
+import { linkCodeModel } from './link-code.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -22,6 +25,14 @@ export type {
   CaseEvent,
 } from './complaint-case.model.js';
 export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
+export type {
+  LapseScan,
+  LapseScanModel,
+  LapseScoreChunk,
+  LapseScoreChunkModel,
+} from './lapse-scan.model.js';
+export type { ShopFigures, ShopFiguresModel } from './shop-figures.model.js';
+export type { LinkCode, LinkCodeModel } from './link-code.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -35,6 +46,10 @@ export function createModels(connection: Connection) {
     Survey: surveyModel(connection),
     ComplaintCase: complaintCaseModel(connection),
     WinBack: winBackModel(connection),
+    LapseScan: lapseScanModel(connection),
+    LapseScoreChunk: lapseScoreChunkModel(connection),
+    ShopFigures: shopFiguresModel(connection),
+    LinkCode: linkCodeModel(connection),
   };
 }
 
