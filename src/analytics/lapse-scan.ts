@@ -10,6 +10,7 @@ import {
   RANK_CHUNK_SIZE,
   bucketId,
   bucketOf,
+  chunkLines,
   packScore,
   rankChunkId,
   storedFrom,
@@ -92,7 +93,9 @@ async function scan(deps: LapseScanDeps): Promise<LapseScanResult> {
   const pointer = await models.LapseScan.findById('current').lean();
   const previousId = pointer?.currentScanId;
   const previous = previousId ? await models.LapseScan.findById(previousId).lean() : null;
-  const before = previous ? await readAllScores(models, previous._id, previous.buckets ?? 0) : new Map();
+  const before = previous
+    ? await readAllScores(models, previous._id, previous.buckets ?? 0)
+    : new Map<string, StoredScore>();
 
   const newEpisodes: NewLapseEpisode[] = [];
   const stored = result.scores.map((score) => {
@@ -121,14 +124,17 @@ async function scan(deps: LapseScanDeps): Promise<LapseScanResult> {
   lapsed.forEach((s, i) => (s.rank = i));
 
   const buckets = Math.max(1, Math.ceil(stored.length / BUCKET_TARGET));
-  const chunks: { _id: string; scanId: string; rows: unknown[][] }[] = [];
+  const chunks: { _id: string; scanId: string; rows: string }[] = [];
   for (let n = 0; n * RANK_CHUNK_SIZE < lapsed.length; n++) {
-    const rows = lapsed.slice(n * RANK_CHUNK_SIZE, (n + 1) * RANK_CHUNK_SIZE).map(packScore);
+    const rows = lapsed
+      .slice(n * RANK_CHUNK_SIZE, (n + 1) * RANK_CHUNK_SIZE)
+      .map(packScore)
+      .join('\n');
     chunks.push({ _id: rankChunkId(scanId, n), scanId, rows });
   }
-  const bucketRows = Array.from({ length: buckets }, () => [] as unknown[][]);
+  const bucketRows = Array.from({ length: buckets }, () => [] as string[]);
   for (const s of stored) bucketRows[bucketOf(s.id, buckets)]!.push(packScore(s));
-  bucketRows.forEach((rows, n) => chunks.push({ _id: bucketId(scanId, n), scanId, rows }));
+  bucketRows.forEach((rows, n) => chunks.push({ _id: bucketId(scanId, n), scanId, rows: rows.join('\n') }));
   for (let i = 0; i < chunks.length; i += 20) {
     await models.LapseScoreChunk.collection.insertMany(chunks.slice(i, i + 20) as never[], { ordered: true });
   }
@@ -149,7 +155,8 @@ async function scan(deps: LapseScanDeps): Promise<LapseScanResult> {
     rankChunks: Math.ceil(lapsed.length / RANK_CHUNK_SIZE),
     rankChunkSize: RANK_CHUNK_SIZE,
     buckets,
-    lastVisitHistogram: [...histogram].sort((p, q) => p[0] - q[0]),
+    lastVisitDays: [...histogram.keys()],
+    lastVisitCounts: [...histogram.values()],
     newEpisodes: newEpisodes.map((e) => e.episodeId),
     firstScan: !previous,
     durationMs: Date.now() - started,
@@ -188,7 +195,7 @@ export async function readAllScores(
   const scores = new Map<string, StoredScore>();
   for (let n = 0; n < buckets; n++) {
     const chunk = await models.LapseScoreChunk.findById(bucketId(scanId, n)).lean();
-    for (const row of chunk?.rows ?? []) {
+    for (const row of chunkLines(chunk?.rows ?? '')) {
       const s = unpackScore(row);
       scores.set(s.id, s);
     }

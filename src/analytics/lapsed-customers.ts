@@ -6,6 +6,7 @@ import {
   RANK_CHUNK_SIZE,
   bucketId,
   bucketOf,
+  chunkLines,
   rankChunkId,
   unpackScore,
   type StoredScore,
@@ -98,7 +99,11 @@ export async function readLapsedCustomers(
     total = scan.counts.lapsed;
     picked = await rankedSlice(models, scan._id, offset, limit + 1, () => true);
   } else {
-    total = (scan.lastVisitHistogram ?? []).reduce((sum, [day, n]) => (day <= cutoffDay ? sum + n : sum), 0);
+    const counts = scan.lastVisitCounts ?? [];
+    total = (scan.lastVisitDays ?? []).reduce(
+      (sum, day, i) => (day <= cutoffDay ? sum + (counts[i] ?? 0) : sum),
+      0,
+    );
     picked = await rankedSlice(models, scan._id, offset, limit + 1, matchesDays, scan.rankChunks ?? 0);
   }
   const hasMore = picked.length > limit;
@@ -171,7 +176,7 @@ async function rankedSlice(
     if (filtered && n >= chunks) break;
     const chunk = await models.LapseScoreChunk.findById(rankChunkId(scanId, n)).lean();
     if (!chunk) break;
-    for (const row of chunk.rows) {
+    for (const row of chunkLines(chunk.rows)) {
       const s = unpackScore(row);
       if (!matches(s)) continue;
       if (skip > 0) {
@@ -205,7 +210,7 @@ async function byReason(
   const found: StoredScore[] = [];
   for (const [n, ids] of byBucket) {
     const chunk = await models.LapseScoreChunk.findById(bucketId(scanId, n)).lean();
-    for (const row of chunk?.rows ?? []) {
+    for (const row of chunkLines(chunk?.rows ?? '')) {
       const s = unpackScore(row);
       if (!ids.has(s.id) || !s.lapsed || s.lapsedSinceDay === undefined) continue;
       if (wanted.has(`${s.id}:${calendar.isoDay(s.lapsedSinceDay)}`)) found.push(s);
@@ -240,6 +245,7 @@ export async function readCustomerScore(
   const chunk = await models.LapseScoreChunk.findById(
     bucketId(scan._id, bucketOf(customerId, scan.buckets ?? 1)),
   ).lean();
-  const row = chunk?.rows.find((r) => r[0] === customerId);
+  const prefix = `[${JSON.stringify(customerId)},`;
+  const row = chunkLines(chunk?.rows ?? '').find((line) => line.startsWith(prefix));
   return row ? unpackScore(row) : null;
 }

@@ -21,9 +21,12 @@ export interface StoredScore {
 const round = (v: number | undefined) => (v === undefined ? null : Math.round(v * 1e4) / 1e4);
 const back = (v: unknown) => (v === null || v === undefined ? undefined : (v as number));
 
-/** Packs a score into a short array (hundreds of thousands of them are stored per scan). */
-export function packScore(s: StoredScore): unknown[] {
-  return [
+/**
+ * Packs a score into one line of JSON (hundreds of thousands are stored per scan, many to a document;
+ * a string rather than nested arrays, which FerretDB does not store).
+ */
+export function packScore(s: StoredScore): string {
+  return JSON.stringify([
     s.id,
     s.lastDay,
     s.firstDay,
@@ -36,11 +39,12 @@ export function packScore(s: StoredScore): unknown[] {
     s.lapsed ? 1 : 0,
     s.lapsedSinceDay ?? null,
     s.rank ?? null,
-  ];
+  ]);
 }
 
 /** Unpacks what packScore stored. */
-export function unpackScore(row: unknown[]): StoredScore {
+export function unpackScore(line: string): StoredScore {
+  const row = JSON.parse(line) as unknown[];
   return {
     id: row[0] as string,
     lastDay: row[1] as number,
@@ -74,6 +78,9 @@ export function bucketOf(customerId: string, buckets: number): number {
 
 /** Lapsed customers per ranked page document. */
 export const RANK_CHUNK_SIZE = 500;
+
+/** The lines of a chunk document's `rows`. */
+export const chunkLines = (rows: string) => (rows === '' ? [] : rows.split('\n'));
 
 export const rankChunkId = (scanId: string, n: number) => `${scanId}:r${n}`;
 export const bucketId = (scanId: string, n: number) => `${scanId}:b${n}`;

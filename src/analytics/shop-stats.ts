@@ -1,4 +1,4 @@
-import type { Models, ShopFigures } from '../db/models/index.js';
+import type { Models } from '../db/models/index.js';
 import { combineActivity, emptyActivity, touchesPerActiveCustomer } from '../retention/feedback-metrics.js';
 import type { ShopCalendar } from '../retention/shop-calendar.js';
 import {
@@ -70,7 +70,7 @@ export async function readShopStats(
   const inPeriod = periodMonths.map(flowOf);
   const trend = yearBack.map(flowOf);
   const activity = combineActivity(
-    periodMonths.map((m) => (byId.get(m)?.activity as ShopFigures['activity']) ?? emptyActivity()) as never,
+    periodMonths.map((m) => byId.get(m)?.activity ?? emptyActivity()) as never,
   );
   const funnel = { lapsed: 0, checkedIn: 0, replied: 0, wonBack: 0 };
   for (const m of periodMonths) {

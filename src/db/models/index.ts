@@ -25,12 +25,7 @@ export type {
   CaseEvent,
 } from './complaint-case.model.js';
 export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
-export type {
-  LapseScan,
-  LapseScanModel,
-  LapseScoreChunk,
-  LapseScoreChunkModel,
-} from './lapse-scan.model.js';
+export type { LapseScan, LapseScanModel, LapseScoreChunk, LapseScoreChunkModel } from './lapse-scan.model.js';
 export type { ShopFigures, ShopFiguresModel } from './shop-figures.model.js';
 export type { LinkCode, LinkCodeModel } from './link-code.model.js';
 

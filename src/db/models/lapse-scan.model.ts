@@ -21,8 +21,9 @@ export interface LapseScan {
   rankChunks?: number;
   rankChunkSize?: number;
   buckets?: number;
-  /** [shop-local day of the last visit, number of lapsed customers] pairs, for "--days N" totals. */
-  lastVisitHistogram?: [number, number][];
+  /** Lapsed customers by the shop-local day of their last visit (two parallel lists), for "--days N" totals. */
+  lastVisitDays?: number[];
+  lastVisitCounts?: number[];
   /** Lapse episodes that began with this scan (WinBack ids `<customerId>:<YYYY-MM-DD>`). */
   newEpisodes?: string[];
   firstScan?: boolean;
@@ -45,7 +46,8 @@ const lapseScanSchema = new Schema<LapseScan>(
     rankChunks: Number,
     rankChunkSize: Number,
     buckets: Number,
-    lastVisitHistogram: { type: Schema.Types.Mixed },
+    lastVisitDays: { type: [Number], default: undefined },
+    lastVisitCounts: { type: [Number], default: undefined },
     newEpisodes: { type: [String], default: undefined },
     firstScan: Boolean,
     durationMs: Number,
@@ -67,14 +69,15 @@ export function lapseScanModel(connection: Connection): LapseScanModel {
 export interface LapseScoreChunk {
   _id: string;
   scanId: string;
-  rows: unknown[][];
+  /** One packed score per line (see src/analytics/score-rows.ts). */
+  rows: string;
 }
 
 const lapseScoreChunkSchema = new Schema<LapseScoreChunk>(
   {
     _id: { type: String, required: true },
     scanId: { type: String, required: true },
-    rows: { type: Schema.Types.Mixed, required: true },
+    rows: { type: String, default: '' },
   },
   { collection: 'lapseScoreChunks', versionKey: false },
 );
