@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withLinkCodes } from './analytics/link-code-conversation.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -62,11 +63,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const customers = new CustomerRecords({ models: db.models, line: api, clock, log });
     const conversationLog = new ConversationLog(db.models);
-    const conversation: ConversationHandler = greetingConversation({
-      messenger,
-      templates,
-      shopName: config.shop.name,
-    });
+    const conversation: ConversationHandler = withLinkCodes(
+      greetingConversation({
+        messenger,
+        templates,
+        shopName: config.shop.name,
+      }),
+      { models: db.models, messenger, templates, clock },
+    );
     const processEvent = createEventProcessor({ customers, conversationLog, conversation, clock, log });
     const writer = new InboxWriter({ InboxEvent: db.models.InboxEvent, clock, log });
     const worker = new InboxWorker(

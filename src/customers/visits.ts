@@ -87,14 +87,16 @@ export async function deleteVisit(
   }
   const remaining = await models.Visit.find({ customerId: visit.customerId }, { at: 1 }).lean();
   const times = remaining.map((v) => v.at.getTime());
+  const first = times.reduce((p, q) => Math.min(p, q), Number.POSITIVE_INFINITY);
+  const last = times.reduce((p, q) => Math.max(p, q), Number.NEGATIVE_INFINITY);
   await models.Customer.updateOne(
     { _id: visit.customerId },
     times.length > 0
       ? {
           $set: {
             visitCount: times.length,
-            firstVisitAt: new Date(Math.min(...times)),
-            lastVisitAt: new Date(Math.max(...times)),
+            firstVisitAt: new Date(first),
+            lastVisitAt: new Date(last),
           },
         }
       : { $set: { visitCount: 0 }, $unset: { firstVisitAt: 1, lastVisitAt: 1 } },

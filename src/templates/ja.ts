@@ -13,6 +13,17 @@ export const ja = {
   welcomeBack: ({ shopName, name }: { shopName: string; name: string }) =>
     `${name}さん、おかえりなさいませ。${shopName}を再び友だち追加いただき、ありがとうございます。\n` +
     'またお目にかかれるのを楽しみにしております。',
+
+  linkCodeLinked: ({ name }: { name: string }) =>
+    `${name}さん、これまでのご来店履歴とLINEを連携いたしました。今後ともよろしくお願いいたします。`,
+
+  linkCodeUnknown: () =>
+    'お送りいただいたコードが見つかりませんでした。お手数ですが、コードをもう一度ご確認ください。',
+
+  linkCodeExpired: () =>
+    'このコードは有効期限が切れております。お手数ですが、スタッフに新しいコードをお申し付けください。',
+
+  linkCodeUsed: () => 'このコードはすでに使われております。ご不明な点はスタッフにお尋ねください。',
 };
 
 export type Templates = typeof ja;
