@@ -1,4 +1,4 @@
-import { hyp2f1MinusOne, lnGamma } from './special-functions.js';
+import { hyp2f1MinusOne, lnGamma, lnHyp2f1Positive } from './special-functions.js';
 import { nelderMead } from './nelder-mead.js';
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): visit rate ~ Gamma(r, α), dropout ~ Beta(a, b). */
@@ -128,9 +128,13 @@ export function fitBgNbd(
   });
   const meanT = data.TValues.reduce((s, v) => s + v, 0) / Math.max(1, data.TValues.length);
   const start = [0, Math.log(Math.max(1, meanT / 4)), 0, 0];
-  const found = nelderMead((p) => -packedLogLikelihood(data, toParams(p)), start, {
+  // Parameters beyond 10⁶ are the model's limits (no heterogeneity left): the search stops there.
+  const bound = Math.log(1e6);
+  const objective = (p: number[]) =>
+    p.some((v) => Math.abs(v) > bound) ? Number.NaN : -packedLogLikelihood(data, toParams(p));
+  const found = nelderMead(objective, start, {
     tolerance: 1e-11,
-    maxEvaluations: options.maxEvaluations ?? 6000,
+    maxEvaluations: options.maxEvaluations ?? 3000,
     step: 0.7,
     restarts: 3,
   });
@@ -151,9 +155,12 @@ export function probabilityAlive({ x, tx, T }: RfmSummary, { r, alpha, a, b }: B
 }
 
 /**
- * Expected visits in the next `horizon` (FHL 2005, eq. 10). The hypergeometric term is rewritten with
- * Euler's transformation, ₂F₁(r+x, b+x; a+b+x−1; z) = (1−z)^(a−1−r−x) ₂F₁(a+b−1−r, a−1; a+b+x−1; z),
- * which keeps the series' terms small for heavy buyers, where the original one overflows.
+ * Expected visits in the next `horizon` (FHL 2005, eq. 10):
+ * (a+b+x−1)/(a−1) · [1 − (1−z)^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z)] · P(alive), z = t/(α+T+t).
+ * For a ≤ 1 the series is Euler-transformed, ₂F₁(…) = (1−z)^(a−1−r−x) ₂F₁(a+b−1−r, a−1; a+b+x−1; z),
+ * whose terms shrink from the start; for a > 1 every term of the original series is positive and it
+ * is summed in logarithms, so neither a heavy buyer nor a near-constant dropout (a, b in the millions)
+ * overflows it.
  */
 export function expectedVisits(history: RfmSummary, params: BgNbdParams, horizon: number): number {
   const { x, T } = history;
@@ -161,10 +168,15 @@ export function expectedVisits(history: RfmSummary, params: BgNbdParams, horizon
   // At a = 1 the closed form is 0/0; a hair's nudge keeps it finite and changes nothing visible.
   const a = Math.abs(params.a - 1) < 1e-6 ? 1 + 1e-6 : params.a;
   const z = horizon / (alpha + T + horizon);
-  const seriesTail = hyp2f1MinusOne(a + b - 1 - r, a - 1, a + b + x - 1, z);
-  // 1 − (1−z)^(a−1)·₂F₁ = [1 − (1−z)^(a−1)] − (1−z)^(a−1)·(₂F₁ − 1), both parts small near a = 1.
-  const power = Math.exp((a - 1) * Math.log1p(-z));
-  const bracket = -Math.expm1((a - 1) * Math.log1p(-z)) - power * seriesTail;
+  const log1mz = Math.log1p(-z);
+  let bracket: number;
+  if (a <= 1) {
+    // 1 − (1−z)^(a−1)·₂F₁ = [1 − (1−z)^(a−1)] − (1−z)^(a−1)·(₂F₁ − 1), both parts small near a = 1.
+    const seriesTail = hyp2f1MinusOne(a + b - 1 - r, a - 1, a + b + x - 1, z);
+    bracket = -Math.expm1((a - 1) * log1mz) - Math.exp((a - 1) * log1mz) * seriesTail;
+  } else {
+    bracket = -Math.expm1((r + x) * log1mz + lnHyp2f1Positive(r + x, b + x, a + b + x - 1, z));
+  }
   return ((a + b + x - 1) / (a - 1)) * bracket * probabilityAlive(history, { r, alpha, a, b });
 }
 

@@ -152,7 +152,9 @@ export function scoreCustomers(
 
 function isTrustworthy(fit: BgNbdFit): boolean {
   const values = Object.values(fit.params);
-  return Number.isFinite(fit.logLikelihood) && values.every((v) => Number.isFinite(v) && v > 1e-4 && v < 1e4);
+  return (
+    Number.isFinite(fit.logLikelihood) && values.every((v) => Number.isFinite(v) && v > 1e-6 && v < 1.0001e6)
+  );
 }
 
 function median(values: number[]): number {

@@ -67,6 +67,15 @@ describe('BG/NBD on CDNOW (Fader, Hardie & Lee 2005)', () => {
     const heavy = { x: 400, tx: 38, T: 38.5 };
     // Reference: the original (untransformed) formula at 50 digits with mpmath gives 228.0700231840877.
     expect(expectedVisits(heavy, params, 39)).toBeCloseTo(228.0700231840877, 8);
+    // a > 1 (summed in logarithms), checked against the same mpmath reference.
+    expect(expectedVisits({ x: 5, tx: 40, T: 60 }, { r: 1.6, alpha: 10.4, a: 50, b: 600 }, 39)).toBeCloseTo(
+      1.7895835389151624,
+      8,
+    );
+    expect(
+      expectedVisits({ x: 30, tx: 100, T: 104 }, { r: 1.6, alpha: 10.4, a: 1e6, b: 1.1e7 }, 39),
+    ).toBeCloseTo(5.50694167872789, 6);
+    expect(expectedVisits(heavy, { ...params, a: 3.5, b: 2.4 }, 39)).toBeCloseTo(66.33491323324134, 7);
     const quiet = { x: 5, tx: 10, T: 38 };
     const pNo = probabilityNoVisit(quiet, params, 39);
     expect(pNo).toBeGreaterThan(1 - probabilityAlive(quiet, params));
