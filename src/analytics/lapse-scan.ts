@@ -11,6 +11,7 @@ import {
   bucketId,
   bucketOf,
   chunkLines,
+  episodeChunkId,
   packScore,
   rankChunkId,
   storedFrom,
@@ -54,6 +55,7 @@ export interface LapseScanDeps {
 }
 
 const BUCKET_TARGET = 500;
+const EPISODES_PER_CHUNK = 10_000;
 const LEASE_MS = 30 * 60_000;
 
 /**
@@ -135,6 +137,14 @@ async function scan(deps: LapseScanDeps): Promise<LapseScanResult> {
   const bucketRows = Array.from({ length: buckets }, () => [] as string[]);
   for (const s of stored) bucketRows[bucketOf(s.id, buckets)]!.push(packScore(s));
   bucketRows.forEach((rows, n) => chunks.push({ _id: bucketId(scanId, n), scanId, rows: rows.join('\n') }));
+  // Kept apart from the scan document, which every /lapsed read loads and so must stay small.
+  const episodeChunks = Math.ceil(newEpisodes.length / EPISODES_PER_CHUNK);
+  for (let n = 0; n < episodeChunks; n++) {
+    const ids = newEpisodes
+      .slice(n * EPISODES_PER_CHUNK, (n + 1) * EPISODES_PER_CHUNK)
+      .map((e) => e.episodeId);
+    chunks.push({ _id: episodeChunkId(scanId, n), scanId, rows: ids.join('\n') });
+  }
   for (let i = 0; i < chunks.length; i += 20) {
     await models.LapseScoreChunk.collection.insertMany(chunks.slice(i, i + 20) as never[], { ordered: true });
   }
@@ -157,7 +167,8 @@ async function scan(deps: LapseScanDeps): Promise<LapseScanResult> {
     buckets,
     lastVisitDays: [...histogram.keys()],
     lastVisitCounts: [...histogram.values()],
-    newEpisodes: newEpisodes.map((e) => e.episodeId),
+    episodeChunks,
+    newEpisodeCount: newEpisodes.length,
     firstScan: !previous,
     durationMs: Date.now() - started,
   });
@@ -210,8 +221,18 @@ async function removeOldScans(models: Pick<Models, 'LapseScan' | 'LapseScoreChun
   await models.LapseScan.deleteMany({ _id: { $nin: ['current', ...keep] } });
 }
 
-/** The stored result of the scan readers currently use (for a job that restarts after a crash). */
-export async function currentLapseScan(models: Pick<Models, 'LapseScan'>) {
+/**
+ * The scan readers currently use and the ids of the lapse episodes that began with it, for a job
+ * that restarts after a crash between the scan and its check-ins. Null before the first scan.
+ */
+export async function currentLapseScan(models: Pick<Models, 'LapseScan' | 'LapseScoreChunk'>) {
   const pointer = await models.LapseScan.findById('current').lean();
-  return pointer?.currentScanId ? models.LapseScan.findById(pointer.currentScanId).lean() : null;
+  const scan = pointer?.currentScanId ? await models.LapseScan.findById(pointer.currentScanId).lean() : null;
+  if (!scan) return null;
+  const newEpisodeIds: string[] = [];
+  for (let n = 0; n < (scan.episodeChunks ?? 0); n++) {
+    const chunk = await models.LapseScoreChunk.findById(episodeChunkId(scan._id, n)).lean();
+    newEpisodeIds.push(...chunkLines(chunk?.rows ?? ''));
+  }
+  return { scan, newEpisodeIds };
 }

@@ -84,3 +84,4 @@ export const chunkLines = (rows: string) => (rows === '' ? [] : rows.split('\n')
 
 export const rankChunkId = (scanId: string, n: number) => `${scanId}:r${n}`;
 export const bucketId = (scanId: string, n: number) => `${scanId}:b${n}`;
+export const episodeChunkId = (scanId: string, n: number) => `${scanId}:e${n}`;

@@ -17,8 +17,11 @@ export interface HoldoutEvaluation {
   /** Share of customers with no visit in the holdout. */
   didNotReturn: number;
   method: string;
-  /** ROC-AUC for "did not come back": the model's ranking, days since the last visit, the overdue ratio. */
-  auc: { model: number; daysSince: number; overdueRatio: number };
+  /**
+   * ROC-AUC for "did not come back": the model's ranking (fewest expected visits first), the model's
+   * P(no visit within the horizon) as a ranking, days since the last visit, the overdue ratio.
+   */
+  auc: { model: number; churn: number; daysSince: number; overdueRatio: number };
   /** The lapse rule as configured, against what happened. */
   rule: ReturnType<typeof confusion> & { lapsedShare: number };
   /** Cut-offs tried for the model's P(no visit) and for the fallback's overdue multiple. */
@@ -76,6 +79,13 @@ export function evaluateOnHoldout(
         scores.map((s) => s.score),
         gone,
       ),
+      churn:
+        scan.method === 'bg-nbd'
+          ? rocAuc(
+              scores.map((s) => s.churn!),
+              gone,
+            )
+          : Number.NaN,
       daysSince: rocAuc(
         scores.map((s) => s.daysSince),
         gone,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { importVisitFile } from '../../src/analytics/import/visit-file-import.js';
-import { runLapseScan, type LapseScanResult } from '../../src/analytics/lapse-scan.js';
+import { currentLapseScan, runLapseScan, type LapseScanResult } from '../../src/analytics/lapse-scan.js';
 import { readCustomerScore, readLapsedCustomers } from '../../src/analytics/lapsed-customers.js';
 import { readShopStats } from '../../src/analytics/shop-stats.js';
 import { recordVisit } from '../../src/customers/visits.js';
@@ -115,6 +115,9 @@ describe('the lapse scan on the CDNOW sample as a shop history', () => {
     const firstIds = new Set(first.newEpisodes.map((e) => e.episodeId));
     expect(second.newEpisodes.every((e) => !firstIds.has(e.episodeId))).toBe(true);
     expect(second.newEpisodes.length).toBeLessThan(50);
+    expect((await currentLapseScan(t.context.models))!.newEpisodeIds).toEqual(
+      second.newEpisodes.map((e) => e.episodeId),
+    );
     expect((await readCustomerScore(t.context.models, top.customerId))!.lapsed).toBe(false);
     const still = (await readCustomerScore(t.context.models, first.newEpisodes[5]!.customerId))!;
     expect(still.lapsed).toBe(true);

@@ -24,8 +24,9 @@ export interface LapseScan {
   /** Lapsed customers by the shop-local day of their last visit (two parallel lists), for "--days N" totals. */
   lastVisitDays?: number[];
   lastVisitCounts?: number[];
-  /** Lapse episodes that began with this scan (WinBack ids `<customerId>:<YYYY-MM-DD>`). */
-  newEpisodes?: string[];
+  /** How many documents list the lapse episodes that began with this scan (`<scanId>:e<n>`). */
+  episodeChunks?: number;
+  newEpisodeCount?: number;
   firstScan?: boolean;
   durationMs?: number;
 }
@@ -48,7 +49,8 @@ const lapseScanSchema = new Schema<LapseScan>(
     buckets: Number,
     lastVisitDays: { type: [Number], default: undefined },
     lastVisitCounts: { type: [Number], default: undefined },
-    newEpisodes: { type: [String], default: undefined },
+    episodeChunks: Number,
+    newEpisodeCount: Number,
     firstScan: Boolean,
     durationMs: Number,
   },
@@ -64,7 +66,8 @@ export function lapseScanModel(connection: Connection): LapseScanModel {
 /**
  * Per-customer scores of one scan, packed many to a document so a scan writes hundreds of documents
  * rather than one per customer: `<scanId>:r<n>` holds the n-th page of lapsed customers in rank
- * order, `<scanId>:b<n>` every customer whose id hashes to bucket n (lookup by customer).
+ * order, `<scanId>:b<n>` every customer whose id hashes to bucket n (lookup by customer),
+ * `<scanId>:e<n>` the ids of the lapse episodes that began with the scan (one per line).
  */
 export interface LapseScoreChunk {
   _id: string;
