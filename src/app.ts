@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withLinkCodes } from './analytics/link-code-conversation.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -82,7 +83,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       cases,
       conversations,
     };
-    const conversation = createFlowRouter(flowDeps);
+    const conversation = withLinkCodes(createFlowRouter(flowDeps), {
+      models: db.models,
+      messenger,
+      templates,
+      clock,
+    });
     const touchpoints = new TouchpointComposers();
     registerFlowComposers(touchpoints, flowDeps);
     const processEvent = createEventProcessor({ customers, conversationLog, conversation, clock, log });

@@ -15,6 +15,10 @@ export const ErrorCode = {
   LineQuotaExhausted: 'LINE_QUOTA_EXHAUSTED',
   EmbeddedDatabaseFailed: 'EMBEDDED_DATABASE_FAILED',
   EventHandlerFailed: 'EVENT_HANDLER_FAILED',
+  CustomerNotFound: 'CUSTOMER_NOT_FOUND',
+  VisitKeyConflict: 'VISIT_KEY_CONFLICT',
+  ImportRejected: 'IMPORT_REJECTED',
+  LinkRefused: 'LINK_REFUSED',
   Internal: 'INTERNAL',
 } as const;
 

@@ -78,11 +78,22 @@ export class CustomerRecords {
     );
   }
 
-  /** The customer behind a LINE user id, created if they wrote before Joren knew them. */
-  async ensureKnown(userId: string, at: Date): Promise<Customer> {
-    const found = await this.deps.models.Customer.findById(userId).lean();
+  /**
+   * The customer behind a LINE user id, recorded if they wrote before Joren knew them (a friend from
+   * before Joren was installed, or a message that overtook its follow event). No follow is recorded,
+   * so a follow that arrives later still onboards them as new.
+   */
+  async ensureKnown(userId: string): Promise<Customer> {
+    const { Customer } = this.deps.models;
+    const found = await Customer.findById(userId).lean();
     if (found) return found;
-    return (await this.recordFollow(userId, at)).customer;
+    const displayName = await this.profileName(userId);
+    await Customer.updateOne(
+      { _id: userId },
+      { $setOnInsert: { lineUserId: userId, status: 'following', ...(displayName ? { displayName } : {}) } },
+      { upsert: true },
+    );
+    return (await Customer.findById(userId).lean())!;
   }
 
   private async profileName(userId: string): Promise<string | undefined> {

@@ -61,7 +61,7 @@ export function createEventProcessor(
       }
       case 'message': {
         const message = parse(messageEvent, event);
-        const customer = await customers.ensureKnown(userId, event.eventAt);
+        const customer = await customers.ensureKnown(userId);
         const logged = await conversationLog.recordIncoming({
           customerId: customer._id,
           webhookEventId: event._id,
@@ -73,7 +73,7 @@ export function createEventProcessor(
       }
       case 'postback': {
         const postback = parse(postbackEvent, event);
-        const customer = await customers.ensureKnown(userId, event.eventAt);
+        const customer = await customers.ensureKnown(userId);
         await conversationLog.recordPostback({
           customerId: customer._id,
           webhookEventId: event._id,

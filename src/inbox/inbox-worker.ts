@@ -220,6 +220,15 @@ export class InboxWorker {
         return;
       }
       try {
+        if (!key.startsWith('event:')) {
+          // This customer's events that another instance stored (or a crash left) join the queue, so
+          // they are processed in the order LINE stamped them. (A scan on FerretDB; indexed on MongoDB.)
+          const stored = await models.InboxEvent.find({
+            userId: key,
+            status: { $in: ['pending', 'processing'] },
+          }).lean();
+          for (const event of stored) this.enqueue(event);
+        }
         for (let event = this.waiting.get(key)?.shift(); event; event = this.waiting.get(key)?.shift()) {
           if (!this.running) break;
           await this.processOne(event._id);

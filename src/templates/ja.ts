@@ -128,6 +128,18 @@ export const ja = {
   // ---- anything else ----------------------------------------------------------------------------------
   staleAction:
     '申し訳ございません。こちらのボタンは現在ご利用いただけません。ご用件はこのトークにそのままお送りください。',
+
+  // ---- linking a LINE friend to their visit history (a code from the shop) ---------------------------
+  linkCodeLinked: ({ name }: { name: string }) =>
+    `${name}様、これまでのご来店履歴とLINEを連携いたしました。今後ともよろしくお願いいたします。`,
+
+  linkCodeUnknown: () =>
+    'お送りいただいたコードが見つかりませんでした。お手数ですが、コードをもう一度ご確認ください。',
+
+  linkCodeExpired: () =>
+    'このコードは有効期限が切れております。お手数ですが、スタッフに新しいコードをお申し付けください。',
+
+  linkCodeUsed: () => 'このコードはすでに使われております。ご不明な点はスタッフにお尋ねください。',
 };
 
 export type Templates = typeof ja;

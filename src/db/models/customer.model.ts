@@ -52,6 +52,8 @@ export interface Customer {
   lastVisitAt?: Date;
   visitCount: number;
   language?: string;
+  /** For a history-only record linked to a LINE friend: that friend's customer id (its visits moved there). */
+  linkedTo?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -97,6 +99,7 @@ const customerSchema = new Schema<Customer>(
     lastVisitAt: Date,
     visitCount: { type: Number, default: 0, min: 0 },
     language: String,
+    linkedTo: String,
   },
   { collection: 'customers', timestamps: true, versionKey: false },
 );

@@ -8,6 +8,9 @@ import { surveyModel } from './survey.model.js';
 import { complaintCaseModel } from './complaint-case.model.js';
 import { winBackModel } from './win-back.model.js';
 import { conversationModel } from './conversation.model.js';
+import { lapseScanModel, lapseScoreChunkModel } from './lapse-scan.model.js';
+import { shopFiguresModel } from './shop-figures.model.js';
+import { linkCodeModel } from './link-code.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -24,6 +27,9 @@ export type {
 } from './complaint-case.model.js';
 export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
 export type { Conversation, ConversationModel, HandOff } from './conversation.model.js';
+export type { LapseScan, LapseScanModel, LapseScoreChunk, LapseScoreChunkModel } from './lapse-scan.model.js';
+export type { ShopFigures, ShopFiguresModel } from './shop-figures.model.js';
+export type { LinkCode, LinkCodeModel } from './link-code.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -38,6 +44,10 @@ export function createModels(connection: Connection) {
     ComplaintCase: complaintCaseModel(connection),
     WinBack: winBackModel(connection),
     Conversation: conversationModel(connection),
+    LapseScan: lapseScanModel(connection),
+    LapseScoreChunk: lapseScoreChunkModel(connection),
+    ShopFigures: shopFiguresModel(connection),
+    LinkCode: linkCodeModel(connection),
   };
 }
 

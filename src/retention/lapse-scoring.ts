@@ -1,0 +1,164 @@
+import { expectedVisits, fitBgNbd, probabilityAlive, probabilityNoVisit, type BgNbdFit } from './bg-nbd.js';
+import { DAYS_PER_WEEK, rfmFromDays } from './rfm.js';
+
+/** One customer's visit days (shop-local day numbers; repeats on one day count once). */
+export interface VisitHistory {
+  id: string;
+  days: ArrayLike<number>;
+}
+
+/** How a shop's customers were scored: the fitted model, or the overdue rule when history is thin. */
+export type LapseMethod = 'bg-nbd' | 'overdue-rule';
+
+export interface LapseOptions {
+  /** The period "coming back" is judged over, in weeks (39: the CDNOW holdout the rule was tuned on). */
+  horizonWeeks: number;
+  /** Model: lapsed when P(no visit within the horizon) is at least this. */
+  churnThreshold: number;
+  /** Fallback: lapsed when the time since the last visit is at least this many usual intervals. */
+  overdueMultiple: number;
+  /** Fewer customers, or fewer repeat customers, than this and the model is not trusted. */
+  minCustomers: number;
+  minRepeatCustomers: number;
+  /** The usual interval assumed when a shop has no repeat customer to learn it from. */
+  defaultIntervalDays: number;
+}
+
+/** The documented defaults (README "Retention analytics"; tuned on the CDNOW holdout). */
+export const defaultLapseOptions: LapseOptions = {
+  horizonWeeks: 39,
+  churnThreshold: 0.8,
+  overdueMultiple: 3,
+  minCustomers: 30,
+  minRepeatCustomers: 10,
+  defaultIntervalDays: 56,
+};
+
+/** One customer's result of a lapse scan. */
+export interface LapseScore {
+  id: string;
+  /** Distinct visit days. */
+  visits: number;
+  firstDay: number;
+  lastDay: number;
+  /** Their own average days between visits; undefined after a single visit. */
+  intervalDays: number | undefined;
+  daysSince: number;
+  /** Model only: P(still active), expected visits within the horizon, P(no visit within the horizon). */
+  pAlive: number | undefined;
+  expectedVisits: number | undefined;
+  churn: number | undefined;
+  /** Days since the last visit divided by the usual interval (own, else the shop's). */
+  overdueRatio: number;
+  lapsed: boolean;
+  /**
+   * The ranking key, higher is more likely gone: minus the expected visits within the horizon for the
+   * model (it separates CDNOW's holdout best), the overdue ratio for the rule.
+   */
+  score: number;
+}
+
+export interface LapseScan {
+  method: LapseMethod;
+  /** Why the fallback was used (absent for the model). */
+  fallbackReason: string | undefined;
+  fit: BgNbdFit | undefined;
+  /** The shop's typical interval between visits (median over repeat customers), in days. */
+  shopIntervalDays: number;
+  endDay: number;
+  options: LapseOptions;
+  scores: LapseScore[];
+}
+
+/**
+ * Fits BG/NBD on every customer's history up to `endDay` and scores each customer; falls back to the
+ * overdue rule on each customer's own interval when the shop has too little history for a fit it can
+ * trust. Scores come back ranked: lapsed customers first, each group most likely gone first.
+ */
+export function scoreCustomers(
+  histories: readonly VisitHistory[],
+  endDay: number,
+  overrides: Partial<LapseOptions> = {},
+): LapseScan {
+  const options = { ...defaultLapseOptions, ...overrides };
+  const rows = histories.flatMap((h) => {
+    const rfm = rfmFromDays(h.days, endDay);
+    return rfm ? [{ id: h.id, rfm }] : [];
+  });
+  const repeaters = rows.filter((r) => r.rfm.x > 0);
+  const shopIntervalDays =
+    repeaters.length > 0
+      ? median(repeaters.map((r) => (r.rfm.tx / r.rfm.x) * DAYS_PER_WEEK))
+      : options.defaultIntervalDays;
+
+  let fit: BgNbdFit | undefined;
+  let fallbackReason: string | undefined;
+  if (rows.length < options.minCustomers) fallbackReason = `only ${rows.length} customers with visits`;
+  else if (repeaters.length < options.minRepeatCustomers)
+    fallbackReason = `only ${repeaters.length} repeat customers`;
+  else {
+    fit = fitBgNbd(rows.map((r) => r.rfm));
+    if (!isTrustworthy(fit)) {
+      fallbackReason = 'the model fit did not converge to usable parameters';
+      fit = undefined;
+    }
+  }
+
+  const scores = rows.map(({ id, rfm }): LapseScore => {
+    const lastDay = Math.round(endDay - (rfm.T - rfm.tx) * DAYS_PER_WEEK);
+    const firstDay = Math.round(endDay - rfm.T * DAYS_PER_WEEK);
+    const intervalDays = rfm.x > 0 ? (rfm.tx / rfm.x) * DAYS_PER_WEEK : undefined;
+    const daysSince = endDay - lastDay;
+    const overdueRatio = daysSince / Math.max(1, intervalDays ?? shopIntervalDays);
+    const base = { id, visits: rfm.x + 1, firstDay, lastDay, intervalDays, daysSince, overdueRatio };
+    if (!fit) {
+      return {
+        ...base,
+        pAlive: undefined,
+        expectedVisits: undefined,
+        churn: undefined,
+        lapsed: overdueRatio >= options.overdueMultiple,
+        score: overdueRatio,
+      };
+    }
+    const churn = probabilityNoVisit(rfm, fit.params, options.horizonWeeks);
+    const expected = expectedVisits(rfm, fit.params, options.horizonWeeks);
+    return {
+      ...base,
+      pAlive: probabilityAlive(rfm, fit.params),
+      expectedVisits: expected,
+      churn,
+      lapsed: churn >= options.churnThreshold,
+      score: -expected,
+    };
+  });
+  scores.sort(
+    (p, q) =>
+      Number(q.lapsed) - Number(p.lapsed) ||
+      q.score - p.score ||
+      q.daysSince - p.daysSince ||
+      (p.id < q.id ? -1 : 1),
+  );
+  return {
+    method: fit ? 'bg-nbd' : 'overdue-rule',
+    fallbackReason,
+    fit,
+    shopIntervalDays,
+    endDay,
+    options,
+    scores,
+  };
+}
+
+function isTrustworthy(fit: BgNbdFit): boolean {
+  const values = Object.values(fit.params);
+  return (
+    Number.isFinite(fit.logLikelihood) && values.every((v) => Number.isFinite(v) && v > 1e-6 && v < 1.0001e6)
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = values.slice().sort((p, q) => p - q);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
