@@ -8,6 +8,9 @@ import { surveyModel } from './survey.model.js';
 import { complaintCaseModel } from './complaint-case.model.js';
 import { winBackModel } from './win-back.model.js';
 import { conversationModel } from './conversation.model.js';
+import { slackThreadModel } from './slack-thread.model.js';
+import { staffMemberModel } from './staff-member.model.js';
+import { erasureModel } from './erasure.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -24,6 +27,9 @@ export type {
 } from './complaint-case.model.js';
 export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
 export type { Conversation, ConversationModel, HandOff } from './conversation.model.js';
+export type { SlackThread, SlackThreadModel } from './slack-thread.model.js';
+export type { StaffMember, StaffMemberModel } from './staff-member.model.js';
+export type { Erasure, ErasureModel } from './erasure.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -38,6 +44,9 @@ export function createModels(connection: Connection) {
     ComplaintCase: complaintCaseModel(connection),
     WinBack: winBackModel(connection),
     Conversation: conversationModel(connection),
+    SlackThread: slackThreadModel(connection),
+    StaffMember: staffMemberModel(connection),
+    Erasure: erasureModel(connection),
   };
 }
 
