@@ -15,6 +15,8 @@ export const ErrorCode = {
   LineQuotaExhausted: 'LINE_QUOTA_EXHAUSTED',
   EmbeddedDatabaseFailed: 'EMBEDDED_DATABASE_FAILED',
   EventHandlerFailed: 'EVENT_HANDLER_FAILED',
+  RequestStale: 'REQUEST_STALE',
+  SlackApiFailed: 'SLACK_API_FAILED',
   Internal: 'INTERNAL',
 } as const;
 
@@ -39,6 +41,7 @@ export class JorenError extends Error {
 const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.SignatureMissing]: 401,
   [ErrorCode.SignatureInvalid]: 401,
+  [ErrorCode.RequestStale]: 401,
   [ErrorCode.BodyMalformed]: 400,
   [ErrorCode.BodyTooLarge]: 413,
   [ErrorCode.InboxUnavailable]: 503,

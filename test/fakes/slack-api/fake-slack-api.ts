@@ -122,7 +122,10 @@ export class FakeSlackApi {
   readonly botId: string;
   url = '';
 
-  private readonly triggers = new Map<string, { issuedAt: number; used: boolean }>();
+  private readonly triggers = new Map<
+    string,
+    { issuedAt: number; used: boolean; userId: string | undefined }
+  >();
   private readonly responseUrls = new Map<string, { issuedAt: number; uses: number }>();
   private readonly rateLimits: { method: string; retryAfter: number }[] = [];
   private readonly failures: { method: string; error: string }[] = [];
@@ -190,10 +193,10 @@ export class FakeSlackApi {
     return message;
   }
 
-  /** A trigger_id as Slack puts in a slash command or an interaction (one view, three seconds). */
-  issueTriggerId(): string {
+  /** A trigger_id as Slack puts in a slash command or an interaction by `userId` (one view, three seconds). */
+  issueTriggerId(userId?: string): string {
     const id = `${Date.now()}.${randomBytes(6).toString('hex')}`;
-    this.triggers.set(id, { issuedAt: this.now().getTime(), used: false });
+    this.triggers.set(id, { issuedAt: this.now().getTime(), used: false, userId });
     return id;
   }
 
@@ -267,13 +270,14 @@ export class FakeSlackApi {
     return `${Math.floor(micros / 1_000_000)}.${String(micros % 1_000_000).padStart(6, '0')}`;
   }
 
-  /** Uses a trigger id: undefined when fine, else Slack's error. */
-  useTrigger(triggerId: unknown): string | undefined {
+  /** Uses a trigger id: the user it was issued for, or Slack's error. */
+  useTrigger(triggerId: unknown): { userId: string | undefined } | { error: string } {
     const trigger = typeof triggerId === 'string' ? this.triggers.get(triggerId) : undefined;
-    if (!trigger) return 'invalid_trigger_id';
-    if (trigger.used || this.now().getTime() - trigger.issuedAt > TRIGGER_TTL_MS) return 'expired_trigger_id';
+    if (!trigger) return { error: 'invalid_trigger_id' };
+    if (trigger.used || this.now().getTime() - trigger.issuedAt > TRIGGER_TTL_MS)
+      return { error: 'expired_trigger_id' };
     trigger.used = true;
-    return undefined;
+    return { userId: trigger.userId };
   }
 
   newId(prefix: string): string {

@@ -155,19 +155,18 @@ export const slackMethods: Record<string, Method> = {
 
   'views.open': ({ fake, args }) => {
     const trigger = fake.useTrigger(args.trigger_id);
-    if (trigger) return fail(trigger);
+    if ('error' in trigger) return fail(trigger.error);
     const problems = checkView(args.view, 'modal');
     if (problems.length > 0) return fail('invalid_arguments', problems);
-    const userId = str(args.user_id) ?? str((args.view as Json).user_id);
-    return { ok: true, view: viewJson(fake, storeView(fake, args.view as Json, userId ?? 'unknown')) };
+    return { ok: true, view: viewJson(fake, storeView(fake, args.view as Json, trigger.userId)) };
   },
 
   'views.push': ({ fake, args }) => {
     const trigger = fake.useTrigger(args.trigger_id);
-    if (trigger) return fail(trigger);
+    if ('error' in trigger) return fail(trigger.error);
     const problems = checkView(args.view, 'modal');
     if (problems.length > 0) return fail('invalid_arguments', problems);
-    return { ok: true, view: viewJson(fake, storeView(fake, args.view as Json, undefined)) };
+    return { ok: true, view: viewJson(fake, storeView(fake, args.view as Json, trigger.userId)) };
   },
 
   'views.update': ({ fake, args }) => {

@@ -55,7 +55,7 @@ export class SlackRequestClient {
     channel?: string,
   ): Promise<SlackRequestResult> {
     const response = this.fake.issueResponseUrl();
-    const triggerId = this.fake.issueTriggerId();
+    const triggerId = this.fake.issueTriggerId(actor.userId);
     const channelId = channel ?? [...this.fake.channels.keys()][0] ?? 'C0GENERAL';
     const body = stringify({
       token: 'deprecated-verification-token',
@@ -82,7 +82,7 @@ export class SlackRequestClient {
     action: { actionId: string; value?: string; blockId?: string },
     where: { channel: string; messageTs: string; ephemeral?: boolean } | { viewId: string },
   ): Promise<SlackRequestResult> {
-    const triggerId = this.fake.issueTriggerId();
+    const triggerId = this.fake.issueTriggerId(actor.userId);
     const response = 'viewId' in where ? undefined : this.fake.issueResponseUrl();
     const container =
       'viewId' in where
@@ -150,7 +150,7 @@ export class SlackRequestClient {
       user: this.user(actor),
       api_app_id: API_APP_ID,
       token: 'deprecated-verification-token',
-      trigger_id: this.fake.issueTriggerId(),
+      trigger_id: this.fake.issueTriggerId(actor.userId),
       view: {
         ...(opened ?? {}),
         id: view.viewId ?? 'V0UNKNOWN',
