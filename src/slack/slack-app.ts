@@ -68,12 +68,14 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
   const channelText = staffText(channelLanguage);
   const now = () => clock.now();
   const timeZone = config.shop.timezone;
+  const customers = new CustomerDirectory({ Customer: models.Customer, now, log });
   const desk = new SlackStaffDesk({
     web,
     models,
     channel: settings.staffChannel,
     text: channelText,
     timeZone,
+    directory: customers,
     now,
     log,
   });
@@ -86,7 +88,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     staffChannel: settings.staffChannel,
     channelText,
     staff: new StaffDirectory({ web, models, defaultLanguage: channelLanguage, now, log }),
-    customers: new CustomerDirectory({ Customer: models.Customer, now, log }),
+    customers,
     desk,
     erasure,
   };

@@ -1,3 +1,4 @@
+import type { CustomerDirectory } from '../../customers/customer-directory.js';
 import type { ComplaintCase, Customer, Message, Models } from '../../db/models/index.js';
 import type { Logger } from '../../log.js';
 import type { RelayContext, StaffDesk } from '../../staff/staff-desk.js';
@@ -15,6 +16,8 @@ export interface SlackStaffDeskDeps {
   /** The staff channel's language. */
   text: StaffText;
   timeZone: string;
+  /** Customers who write to staff become findable by name at once. */
+  directory: CustomerDirectory;
   now: () => Date;
   log: Logger;
 }
@@ -44,6 +47,7 @@ export class SlackStaffDesk implements StaffDesk {
     conversationStartedAt?: Date;
   }): Promise<void> {
     const { customer, message, context } = input;
+    this.deps.directory.note(customer);
     try {
       // Shown already: this event is being processed again after a later step failed.
       const shown = await this.deps.models.Message.findById(message._id, { slack: 1 }).lean();
