@@ -32,8 +32,6 @@ export async function handOff(
   context: RelayContext = 'hand-off',
 ): Promise<void> {
   const { deps, now } = turn;
-  await deps.staffDesk.relayCustomerMessage({ customer: turn.customer, message: logged, context });
-
   const previous = (await deps.conversations.get(turn.customer._id))?.handOff;
   const lastActivity = Math.max(
     previous?.lastCustomerAt.getTime() ?? 0,
@@ -43,6 +41,12 @@ export async function handOff(
   const handOffState = continuing
     ? { ...previous, lastCustomerAt: now }
     : { openedAt: now, lastCustomerAt: now };
+  await deps.staffDesk.relayCustomerMessage({
+    customer: turn.customer,
+    message: logged,
+    context,
+    conversationStartedAt: handOffState.openedAt,
+  });
 
   if (!handOffState.ackSentAt && context === 'hand-off') {
     const open = isOpen(deps.shop.hours, now);

@@ -10,7 +10,7 @@ import { ConversationStore } from '../flows/conversation-store.js';
 import type { FlowDeps } from '../flows/flow.js';
 import { createFlowRouter, registerFlowComposers } from '../flows/router.js';
 import { TouchpointComposers } from './outreach/touchpoints.js';
-import { loggingStaffDesk, type StaffDesk } from './staff/staff-desk.js';
+import type { StaffDesk } from './staff/staff-desk.js';
 import { CustomerRecords } from './customers/customer-records.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/embedded-database.js';
@@ -23,6 +23,8 @@ import { LineMessenger, type RetryPolicy } from './line/messenger.js';
 import { lineWebhookRouter } from './line/webhook.route.js';
 import { createLogger, type Logger } from './log.js';
 import { startLineSandbox, type LineSandbox } from './sandbox/line-sandbox.js';
+import { createSlack } from './slack/slack-app.js';
+import type { CommandTiming } from './slack/commands/run-command.js';
 import { templatesFor } from './templates/index.js';
 
 export interface AppOptions {
@@ -33,8 +35,10 @@ export interface AppOptions {
   database?: { uri: string; dbName?: string };
   inboxWorker?: Partial<InboxWorkerOptions>;
   lineRetry?: RetryPolicy;
-  /** Where staff see customers' messages and cases (default: the log; Slack when configured). */
+  /** Where staff see customers' messages and cases (default: Slack, or its sandbox). */
   staffDesk?: StaffDesk;
+  /** Slack slash-command timing (tests: 0 answers every command through its response_url). */
+  slack?: Partial<CommandTiming>;
 }
 
 export interface App {
@@ -69,7 +73,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const customers = new CustomerRecords({ models: db.models, line: api, clock, log });
     const conversationLog = new ConversationLog(db.models);
-    const staffDesk = options.staffDesk ?? loggingStaffDesk(log);
+    const slack = await createSlack({
+      config,
+      clock,
+      log,
+      models: db.models,
+      cleanups,
+      ...(options.slack ? { timing: options.slack } : {}),
+    });
+    await slack.check();
+    const staffDesk = options.staffDesk ?? slack.desk;
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
     const flowDeps: FlowDeps = {
@@ -111,7 +124,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       inbox: { writer, worker },
       flows: flowDeps,
       touchpoints,
+      slack,
     };
+    slack.listen(context);
 
     const http = createHttpServer({
       routers: [
@@ -121,6 +136,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           onStored: (events) => worker.notify(events),
           log,
         }),
+        slack.router,
       ],
       readiness: { database: () => db.isReachable(), inbox: () => worker.isRunning },
       log,
@@ -146,6 +162,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           await closing;
         }
         await worker.stop();
+        await slack.idle();
         await runCleanups(cleanups);
         log.info('Joren stopped');
       },

@@ -46,8 +46,13 @@ export type SlackConfig =
       staffChannel: string;
       allowedTeamIds: string[];
       allowedUserIds: string[];
+      /** The language of what Joren posts in the staff channel (each staff member picks their own). */
+      language: StaffLanguage;
     }
-  | { mode: 'sandbox'; allowedTeamIds: string[]; allowedUserIds: string[] };
+  | { mode: 'sandbox'; allowedTeamIds: string[]; allowedUserIds: string[]; language: StaffLanguage };
+
+/** Staff-facing Slack text is Japanese, with English available. */
+export type StaffLanguage = 'ja' | 'en';
 
 const hints: Record<string, string> = {
   PORT: 'use a TCP port number such as 3000',
@@ -70,6 +75,7 @@ const hints: Record<string, string> = {
     'set the id of the staff channel (starts with C, e.g. C0123456789; channel details › bottom line)',
   SLACK_ALLOWED_TEAM_IDS: 'use comma-separated Slack team ids such as T0123456789',
   SLACK_ALLOWED_USER_IDS: 'use comma-separated Slack user ids such as U0123456789',
+  SLACK_LANGUAGE: 'use ja or en (the language of what Joren posts in the staff channel)',
   SHOP_TIMEZONE: 'use an IANA time zone such as Asia/Tokyo',
   SHOP_NAME: 'use the shop name customers know, such as サロン常連',
   SHOP_HOURS: 'use opening and closing time such as 10:00-19:00',
@@ -139,6 +145,7 @@ const envSchema = z
     ),
     SLACK_ALLOWED_TEAM_IDS: idList(/^[TE][A-Z0-9]{6,}$/),
     SLACK_ALLOWED_USER_IDS: idList(/^[UW][A-Z0-9]{6,}$/),
+    SLACK_LANGUAGE: z.preprocess(blankToUndefined, z.enum(['ja', 'en']).default('ja')),
     SHOP_TIMEZONE: z.preprocess(
       blankToUndefined,
       z.string().refine(isTimeZone, 'is not a known time zone').default('Asia/Tokyo'),
@@ -235,11 +242,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             staffChannel: e.SLACK_STAFF_CHANNEL,
             allowedTeamIds: e.SLACK_ALLOWED_TEAM_IDS,
             allowedUserIds: e.SLACK_ALLOWED_USER_IDS,
+            language: e.SLACK_LANGUAGE,
           }
         : {
             mode: 'sandbox',
             allowedTeamIds: e.SLACK_ALLOWED_TEAM_IDS,
             allowedUserIds: e.SLACK_ALLOWED_USER_IDS,
+            language: e.SLACK_LANGUAGE,
           },
     shop: {
       name: e.SHOP_NAME,

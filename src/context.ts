@@ -13,6 +13,7 @@ import type { LineSandbox } from './sandbox/line-sandbox.js';
 import type { Templates } from './templates/index.js';
 import type { FlowDeps } from '../flows/flow.js';
 import type { TouchpointComposers } from './outreach/touchpoints.js';
+import type { SlackRuntime } from './slack/slack-app.js';
 
 /** Everything built once at start-up and passed down; no module reaches for a live client itself. */
 export interface AppContext {
@@ -36,4 +37,6 @@ export interface AppContext {
   flows: FlowDeps;
   /** Who composes each kind of scheduled or staff-initiated message. */
   touchpoints: TouchpointComposers;
+  /** Staff in Slack: the Web API client, the staff desk, alerts, the customer directory, /forget… */
+  slack: SlackRuntime;
 }

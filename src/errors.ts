@@ -19,6 +19,8 @@ export const ErrorCode = {
   VisitKeyConflict: 'VISIT_KEY_CONFLICT',
   ImportRejected: 'IMPORT_REJECTED',
   LinkRefused: 'LINK_REFUSED',
+  RequestStale: 'REQUEST_STALE',
+  SlackApiFailed: 'SLACK_API_FAILED',
   Internal: 'INTERNAL',
 } as const;
 
@@ -43,6 +45,7 @@ export class JorenError extends Error {
 const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.SignatureMissing]: 401,
   [ErrorCode.SignatureInvalid]: 401,
+  [ErrorCode.RequestStale]: 401,
   [ErrorCode.BodyMalformed]: 400,
   [ErrorCode.BodyTooLarge]: 413,
   [ErrorCode.InboxUnavailable]: 503,

@@ -26,6 +26,13 @@ export interface InboxWorkerOptions {
   busyRate: number;
   maxDeferMs: number;
   busyPauseMs: number;
+  /**
+   * How long a customer's first waiting event is held before processing starts. LINE sends each
+   * event in its own request when it has several at once (a follow and a first message), and those
+   * requests can be stored out of order; holding a moment lets the earlier one arrive, so the events
+   * are processed in the order LINE stamped them. Replies stay well within LINE's reply-token time.
+   */
+  reorderWindowMs: number;
 }
 
 /** How soon to look again at a customer whose events another instance is processing. */
@@ -41,6 +48,7 @@ export const defaultInboxWorkerOptions: InboxWorkerOptions = {
   busyRate: 200,
   maxDeferMs: 20_000,
   busyPauseMs: 5,
+  reorderWindowMs: 250,
 };
 
 export interface InboxWorkerDeps {
@@ -66,11 +74,14 @@ export class InboxWorker {
   private readonly owner = `inbox-${randomUUID()}`;
   /** Events waiting, per customer (or per event when there is no customer). */
   private readonly waiting = new Map<string, InboxEvent[]>();
+  /** When (monotonic ms) each waiting customer's events may start: see `reorderWindowMs`. */
+  private readonly heldUntil = new Map<string, number>();
   private readonly active = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private pumpTimer: NodeJS.Timeout | undefined;
+  private pumpDueAt = 0;
   private lastPruneAt = 0;
   private running = false;
 
@@ -112,6 +123,7 @@ export class InboxWorker {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.waiting.clear();
+    this.heldUntil.clear();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
@@ -159,6 +171,9 @@ export class InboxWorker {
     if (!this.running) return;
     const key = event.userId ?? `event:${event._id}`;
     const queue = this.waiting.get(key) ?? [];
+    if (!this.waiting.has(key) && !this.active.has(key)) {
+      this.heldUntil.set(key, performance.now() + this.options.reorderWindowMs);
+    }
     if (queue.some((queued) => queued._id === event._id)) return;
     queue.push(event);
     queue.sort((a, b) => a.eventAt.getTime() - b.eventAt.getTime());
@@ -183,9 +198,17 @@ export class InboxWorker {
   private pump(): void {
     const allowance = this.allowance();
     if (allowance === 0 && this.waiting.size > 0) this.pumpLater();
+    const now = performance.now();
+    let heldFor = Infinity;
     for (const key of this.waiting.keys()) {
-      if (this.active.size >= allowance) return;
+      if (this.active.size >= allowance) break;
       if (this.active.has(key)) continue;
+      const until = this.heldUntil.get(key) ?? 0;
+      if (until > now) {
+        heldFor = Math.min(heldFor, until - now);
+        continue;
+      }
+      this.heldUntil.delete(key);
       this.active.add(key);
       const run = this.runCustomer(key).finally(() => {
         this.active.delete(key);
@@ -194,15 +217,21 @@ export class InboxWorker {
       });
       this.inFlight.add(run);
     }
+    if (heldFor < Infinity) this.pumpLater(Math.ceil(heldFor));
   }
 
-  /** Looks again in a moment (the burst may be over, or an event overdue). */
-  private pumpLater(): void {
-    if (this.pumpTimer || !this.running) return;
+  /** Looks again in a moment (the burst may be over, an event overdue, a hold over). */
+  private pumpLater(delayMs = 250): void {
+    if (!this.running) return;
+    if (this.pumpTimer) {
+      if (this.pumpDueAt <= performance.now() + delayMs) return;
+      clearTimeout(this.pumpTimer);
+    }
+    this.pumpDueAt = performance.now() + delayMs;
     this.pumpTimer = setTimeout(() => {
       this.pumpTimer = undefined;
       this.pump();
-    }, 250);
+    }, delayMs);
     this.pumpTimer.unref();
   }
 

@@ -10,7 +10,17 @@ export type RelayContext = 'hand-off' | 'complaint' | 'win-back';
  * configured the desk only logs — without the customer's words.
  */
 export interface StaffDesk {
-  relayCustomerMessage(input: { customer: Customer; message: Message; context: RelayContext }): Promise<void>;
+  /**
+   * A customer's message for staff. `conversationStartedAt` names the hand-off conversation it belongs
+   * to (staff see one thread per conversation). A desk reports its own transport failures (log, alert)
+   * rather than throwing, so the customer's turn goes on.
+   */
+  relayCustomerMessage(input: {
+    customer: Customer;
+    message: Message;
+    context: RelayContext;
+    conversationStartedAt?: Date;
+  }): Promise<void>;
   caseOpened(input: { complaint: ComplaintCase; customer: Customer }): Promise<void>;
   caseChanged(input: {
     complaint: ComplaintCase;

@@ -44,7 +44,7 @@ describe('the embedded database and the portable patterns built on it', () => {
     );
     // FerretDB's launcher adds the _id lookup index within a second of a table's creation.
     let plan = '';
-    for (let i = 0; i < 40 && !plan.includes('USING INDEX'); i++) {
+    for (let i = 0; i < 150 && !plan.includes('USING INDEX'); i++) {
       const explained = (await Customer.find({ _id: `U${'0'.repeat(28)}2999` }).explain()) as {
         queryPlanner?: unknown;
       };

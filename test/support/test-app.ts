@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { AdjustableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
@@ -33,6 +33,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   inboxWorker?: Partial<InboxWorkerOptions>;
   staffDesk?: StaffDesk;
+  /** Slack slash-command timing (see src/slack/commands/run-command.ts). */
+  slack?: AppOptions['slack'];
 }
 
 /**
@@ -62,6 +64,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     inboxWorker: { sweepIntervalMs: 200, backoffMs: () => 0, ...options.inboxWorker },
     lineRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },
     ...(options.staffDesk ? { staffDesk: options.staffDesk } : {}),
+    ...(options.slack ? { slack: options.slack } : {}),
   });
   const port = await app.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -11,6 +11,9 @@ import { conversationModel } from './conversation.model.js';
 import { lapseScanModel, lapseScoreChunkModel } from './lapse-scan.model.js';
 import { shopFiguresModel } from './shop-figures.model.js';
 import { linkCodeModel } from './link-code.model.js';
+import { slackThreadModel } from './slack-thread.model.js';
+import { staffMemberModel } from './staff-member.model.js';
+import { erasureModel } from './erasure.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -30,6 +33,9 @@ export type { Conversation, ConversationModel, HandOff } from './conversation.mo
 export type { LapseScan, LapseScanModel, LapseScoreChunk, LapseScoreChunkModel } from './lapse-scan.model.js';
 export type { ShopFigures, ShopFiguresModel } from './shop-figures.model.js';
 export type { LinkCode, LinkCodeModel } from './link-code.model.js';
+export type { SlackThread, SlackThreadModel } from './slack-thread.model.js';
+export type { StaffMember, StaffMemberModel } from './staff-member.model.js';
+export type { Erasure, ErasureModel } from './erasure.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -48,6 +54,9 @@ export function createModels(connection: Connection) {
     LapseScoreChunk: lapseScoreChunkModel(connection),
     ShopFigures: shopFiguresModel(connection),
     LinkCode: linkCodeModel(connection),
+    SlackThread: slackThreadModel(connection),
+    StaffMember: staffMemberModel(connection),
+    Erasure: erasureModel(connection),
   };
 }
 

@@ -31,6 +31,8 @@ export interface Message {
   at: Date;
   sentAt?: Date;
   lineRequestId?: string;
+  /** Where staff were shown this message in Slack (a received message relayed to a thread). */
+  slack?: { channel: string; ts: string };
 }
 
 const messageSchema = new Schema<Message>(
@@ -51,6 +53,7 @@ const messageSchema = new Schema<Message>(
     at: { type: Date, required: true },
     sentAt: Date,
     lineRequestId: String,
+    slack: { type: { channel: String, ts: String }, _id: false },
   },
   { collection: 'messages', versionKey: false },
 );

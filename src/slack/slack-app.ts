@@ -1,0 +1,161 @@
+import { App } from '@slack/bolt';
+import type { Router } from 'express';
+import type { Clock } from '../clock.js';
+import type { Config, StaffLanguage } from '../config.js';
+import type { AppContext } from '../context.js';
+import { CustomerDirectory } from '../customers/customer-directory.js';
+import { CustomerErasure } from '../customers/customer-erasure.js';
+import type { Models } from '../db/models/index.js';
+import { ErrorCode, JorenError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { SlackSandbox } from '../sandbox/slack-sandbox.js';
+import { postAlert, type StaffAlert } from './alerts.js';
+import { caseButtons, caseViews } from './cases/case-buttons.js';
+import { forgetButtons } from './commands/forget.command.js';
+import { runCommand, type CommandTiming } from './commands/run-command.js';
+import { customerButtons } from './customers/customer-buttons.js';
+import { forgetInSlack } from './desk/forget-in-slack.js';
+import { SlackStaffDesk } from './desk/slack-staff-desk.js';
+import { registerThreadReplies } from './desk/thread-replies.js';
+import { SlackHttpReceiver } from './http-receiver.js';
+import { SlackIdentityCache } from './identity.js';
+import { registerInteractions } from './interactions.js';
+import type { SlackServices } from './slack-deps.js';
+import { resolveSlackSettings } from './slack-settings.js';
+import { staffOnly } from './staff-access.js';
+import { StaffDirectory } from './staff-directory.js';
+import { staffText } from './text/index.js';
+import { createSlackWebClient, slackClientOptions, slackErrorCode, slackLogger } from './web-client.js';
+
+/** Joren's Slack side as the rest of the app sees it. */
+export interface SlackRuntime extends SlackServices {
+  /** `POST /slack/events`, to mount on the HTTP server. */
+  router: Router;
+  /** The shop's language for what is posted in the staff channel. */
+  channelLanguage: StaffLanguage;
+  /** Present in sandbox mode: the local Slack simulator. */
+  sandbox: SlackSandbox | undefined;
+  /** Registers commands, buttons and events; called once, when the app context exists. */
+  listen(app: AppContext): void;
+  /** Asks Slack who the bot is and whether it can post in the staff channel (start-up). */
+  check(): Promise<void>;
+  /** Posts an alert to the staff channel (see alerts.ts). */
+  postAlert(alert: StaffAlert): Promise<boolean>;
+  /** Resolves when every Slack request being processed is done. */
+  idle(): Promise<void>;
+}
+
+export interface CreateSlackDeps {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  models: Models;
+  cleanups: (() => Promise<void>)[];
+  timing?: Partial<CommandTiming>;
+}
+
+/**
+ * Builds the Slack side: the Web API client (SLACK_API_URL, or the sandbox's), Bolt on Joren's own
+ * express app behind the signature check, the staff allow-list, the staff desk (threads and case
+ * cards) and the customer directory. Handlers are registered by `listen` once the app context exists.
+ */
+export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> {
+  const { config, clock, log, models } = deps;
+  const settings = await resolveSlackSettings(config.slack, clock, log, deps.cleanups);
+  const web = createSlackWebClient(settings.botToken, settings.apiUrl, log);
+  const identity = new SlackIdentityCache(web, log);
+  const channelLanguage = config.slack.language;
+  const channelText = staffText(channelLanguage);
+  const now = () => clock.now();
+  const timeZone = config.shop.timezone;
+  const customers = new CustomerDirectory({ Customer: models.Customer, now, log });
+  const desk = new SlackStaffDesk({
+    web,
+    models,
+    channel: settings.staffChannel,
+    text: channelText,
+    timeZone,
+    directory: customers,
+    now,
+    log,
+  });
+  const erasure = new CustomerErasure({ models, clock, log });
+  erasure.registerCopies(forgetInSlack({ web, models, threads: desk.threads, text: channelText, timeZone }));
+
+  const services: SlackServices = {
+    web,
+    identity,
+    staffChannel: settings.staffChannel,
+    channelText,
+    staff: new StaffDirectory({ web, models, defaultLanguage: channelLanguage, now, log }),
+    customers,
+    desk,
+    erasure,
+  };
+
+  const slackLog = slackLogger(log);
+  const receiver = new SlackHttpReceiver({ signingSecret: settings.signingSecret, clock, log, slackLog });
+  const bolt = new App({
+    receiver,
+    logger: slackLog,
+    clientOptions: slackClientOptions(settings.apiUrl, log),
+    convoStore: false,
+    authorize: async () => {
+      const bot = await identity.get();
+      return { botToken: settings.botToken, botId: bot.botId, botUserId: bot.botUserId, teamId: bot.teamId };
+    },
+  });
+  bolt.use(staffOnly({ policy: config.slack, identity, staffChannel: settings.staffChannel, web, log }));
+  bolt.error((error) => {
+    log.error({ code: (error as { code?: unknown }).code }, 'Slack handler failed');
+    return Promise.resolve();
+  });
+
+  return {
+    ...services,
+    router: receiver.router,
+    channelLanguage,
+    sandbox: settings.sandbox,
+    listen(app) {
+      const slackDeps = { app, slack: services };
+      const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
+      bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
+      registerInteractions(bolt, slackDeps, {
+        buttons: [...customerButtons, ...forgetButtons, ...caseButtons],
+        views: caseViews,
+      });
+      registerThreadReplies(bolt, slackDeps);
+    },
+    check: () => checkSlack(services, log),
+    postAlert: (alert) => postAlert({ web, staffChannel: settings.staffChannel, log }, alert),
+    idle: () => receiver.idle(),
+  };
+}
+
+/** A refused token stops the start (a configuration error); an unreachable Slack only warns. */
+async function checkSlack(slack: SlackServices, log: Logger): Promise<void> {
+  try {
+    await slack.identity.get();
+  } catch (error) {
+    if (error instanceof JorenError && error.code === ErrorCode.ConfigInvalid) throw error;
+    log.warn(
+      { code: (error as { code?: unknown }).code },
+      'Slack is not reachable now; Joren will ask again on the first request',
+    );
+    return;
+  }
+  try {
+    const { channel } = await slack.web.conversations.info({ channel: slack.staffChannel });
+    if (channel && channel.is_member === false) {
+      log.warn(
+        { staffChannel: slack.staffChannel },
+        'the Slack bot is not in SLACK_STAFF_CHANNEL: invite it with /invite @Joren',
+      );
+    }
+  } catch (error) {
+    log.warn(
+      { staffChannel: slack.staffChannel, slackError: slackErrorCode(error) },
+      'SLACK_STAFF_CHANNEL could not be checked: is the id right and the bot invited?',
+    );
+  }
+}
