@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { ErrorCode, JorenError } from './errors.js';
+import {
+  schedulerEnvShape,
+  schedulerHints,
+  toSchedulerConfig,
+  type SchedulerConfig,
+} from './scheduler-config.js';
 
 /**
  * Configuration from the environment, validated once at start. Names and defaults are the contract in
@@ -16,6 +22,8 @@ export interface Config {
   slack: SlackConfig;
   shop: { name: string; timezone: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Scheduled touchpoints and the contact policy (src/scheduler-config.ts). */
+  scheduler: SchedulerConfig;
 }
 
 export type LineConfig =
@@ -64,6 +72,7 @@ const hints: Record<string, string> = {
   SHOP_TIMEZONE: 'use an IANA time zone such as Asia/Tokyo',
   SHOP_NAME: 'use the shop name customers know, such as サロン常連',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  ...schedulerHints,
 };
 
 const blankToUndefined = (value: unknown) =>
@@ -137,6 +146,7 @@ const envSchema = z
       blankToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    ...schedulerEnvShape,
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -205,5 +215,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           },
     shop: { name: e.SHOP_NAME, timezone: e.SHOP_TIMEZONE },
     logLevel: e.LOG_LEVEL,
+    scheduler: toSchedulerConfig(e),
   };
 }

@@ -7,6 +7,10 @@ import { visitModel } from './visit.model.js';
 import { surveyModel } from './survey.model.js';
 import { complaintCaseModel } from './complaint-case.model.js';
 import { winBackModel } from './win-back.model.js';
+import { sendLedgerModel } from './send-ledger.model.js';
+import { outreachBatchModel } from './outreach-batch.model.js';
+import { outreachSkipModel } from './outreach-skip.model.js';
+import { jobRunModel, lapseScanModel, lineQuotaModel } from './scheduler-state.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -22,6 +26,17 @@ export type {
   CaseEvent,
 } from './complaint-case.model.js';
 export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
+export type { SendLedgerEntry, SendLedgerModel } from './send-ledger.model.js';
+export type { OutreachBatch, OutreachBatchModel } from './outreach-batch.model.js';
+export type { OutreachSkip, OutreachSkipModel } from './outreach-skip.model.js';
+export type {
+  JobRun,
+  JobRunModel,
+  LineQuota,
+  LineQuotaModel,
+  LapseScan,
+  LapseScanModel,
+} from './scheduler-state.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -35,6 +50,12 @@ export function createModels(connection: Connection) {
     Survey: surveyModel(connection),
     ComplaintCase: complaintCaseModel(connection),
     WinBack: winBackModel(connection),
+    SendLedger: sendLedgerModel(connection),
+    OutreachBatch: outreachBatchModel(connection),
+    OutreachSkip: outreachSkipModel(connection),
+    JobRun: jobRunModel(connection),
+    LineQuota: lineQuotaModel(connection),
+    LapseScan: lapseScanModel(connection),
   };
 }
 
