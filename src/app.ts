@@ -19,6 +19,12 @@ import { lineWebhookRouter } from './line/webhook.route.js';
 import { createLogger, type Logger } from './log.js';
 import { startLineSandbox, type LineSandbox } from './sandbox/line-sandbox.js';
 import { templatesFor } from './templates/index.js';
+import { LoggingStaffAlerts, type StaffAlerts } from './alerts/staff-alerts.js';
+import { registerOutreachComposers } from './outreach/composers.js';
+import { createOutreachStack, type OutreachStackOptions } from './outreach/outreach-stack.js';
+import { TouchpointComposers } from './outreach/touchpoints.js';
+import { overdueLapseModel, type LapseModel } from './retention/lapse-model.js';
+import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 
 export interface AppOptions {
   config: Config;
@@ -28,6 +34,12 @@ export interface AppOptions {
   database?: { uri: string; dbName?: string };
   inboxWorker?: Partial<InboxWorkerOptions>;
   lineRetry?: RetryPolicy;
+  /** Scheduler settings (tests turn Agenda's polling off and travel in time with runDue). */
+  scheduler?: Partial<SchedulerOptions> & OutreachStackOptions;
+  /** Where staff alerts go (the Slack adapter); default: the log. */
+  staffAlerts?: StaffAlerts;
+  /** The lapse model (the analytics BG/NBD model); default: the overdue rule. */
+  lapseModel?: LapseModel;
 }
 
 export interface App {
@@ -67,7 +79,46 @@ export async function createApp(options: AppOptions): Promise<App> {
       templates,
       shopName: config.shop.name,
     });
-    const processEvent = createEventProcessor({ customers, conversationLog, conversation, clock, log });
+    const alerts = options.staffAlerts ?? new LoggingStaffAlerts(log);
+    const composers = new TouchpointComposers();
+    registerOutreachComposers(composers, {
+      templates,
+      shopName: config.shop.name,
+      timezone: config.shop.timezone,
+      birthdayCoupon: config.scheduler.birthdayCoupon,
+      models: db.models,
+    });
+    const lapseModel = options.lapseModel ?? overdueLapseModel();
+    const { scheduler: schedulerOptions = {} } = options;
+    const stack = createOutreachStack(
+      { config, api, models: db.models, clock, log, composers, alerts, lapseModel },
+      schedulerOptions,
+    );
+    const scheduler = new Scheduler(
+      {
+        config,
+        settings: config.scheduler,
+        policy: stack.policy,
+        clock,
+        log,
+        models: db.models,
+        outreach: stack.outreach,
+        composers,
+        budget: stack.budget,
+        lapseModel,
+        alerts,
+      },
+      db.connection.db!,
+      schedulerOptions,
+    );
+    const processEvent = createEventProcessor({
+      customers,
+      conversationLog,
+      conversation,
+      clock,
+      log,
+      onUnfollow: async (customerId) => void (await scheduler.cancelFollowUpsOf(customerId)),
+    });
     const writer = new InboxWriter({ InboxEvent: db.models.InboxEvent, clock, log });
     const worker = new InboxWorker(
       { models: db.models, process: processEvent, clock, log, arrivalRate: () => writer.recentRate() },
@@ -85,6 +136,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       customers,
       conversationLog,
       inbox: { writer, worker },
+      alerts,
+      composers,
+      outreach: stack.outreach,
+      scheduler,
     };
 
     const http = createHttpServer({
@@ -96,7 +151,11 @@ export async function createApp(options: AppOptions): Promise<App> {
           log,
         }),
       ],
-      readiness: { database: () => db.isReachable(), inbox: () => worker.isRunning },
+      readiness: {
+        database: () => db.isReachable(),
+        inbox: () => worker.isRunning,
+        scheduler: () => scheduler.isRunning,
+      },
       log,
     });
 
@@ -108,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           const listening = http.listen(port, () => resolve(listening)).once('error', reject);
         });
         server.keepAliveTimeout = 65_000;
+        await scheduler.start();
         worker.start();
         const bound = (server.address() as AddressInfo).port;
         log.info({ port: bound, line: config.line.mode, slack: config.slack.mode }, 'Joren is listening');
@@ -120,6 +180,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           await closing;
         }
         await worker.stop();
+        await scheduler.stop();
         await runCleanups(cleanups);
         log.info('Joren stopped');
       },

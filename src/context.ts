@@ -11,6 +11,10 @@ import type { LineMessenger } from './line/messenger.js';
 import type { Logger } from './log.js';
 import type { LineSandbox } from './sandbox/line-sandbox.js';
 import type { Templates } from './templates/index.js';
+import type { StaffAlerts } from './alerts/staff-alerts.js';
+import type { Outreach } from './outreach/outreach.js';
+import type { TouchpointComposers } from './outreach/touchpoints.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 
 /** Everything built once at start-up and passed down; no module reaches for a live client itself. */
 export interface AppContext {
@@ -30,4 +34,12 @@ export interface AppContext {
   customers: CustomerRecords;
   conversationLog: ConversationLog;
   inbox: { writer: InboxWriter; worker: InboxWorker };
+  /** Where staff are told about failed jobs, budget shortfalls, the lapse digest. */
+  alerts: StaffAlerts;
+  /** Touchpoint composers: flows register the survey and win-back ones here. */
+  composers: TouchpointComposers;
+  /** Scheduled sends through the contact policy and the send ledger. */
+  outreach: Outreach;
+  /** Agenda jobs; post-visit follow-ups, broadcasts, time travel (runDue), explanations. */
+  scheduler: Scheduler;
 }

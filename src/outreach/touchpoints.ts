@@ -59,6 +59,10 @@ export class TouchpointComposers {
     this.composers.set(kind, composer);
   }
 
+  has(kind: TouchpointKind): boolean {
+    return this.composers.has(kind);
+  }
+
   get(kind: TouchpointKind): TouchpointComposer {
     const composer = this.composers.get(kind);
     if (!composer) throw new Error(`No composer is registered for touchpoint "${kind}".`);

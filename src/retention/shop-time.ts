@@ -18,9 +18,29 @@ export function shopTime(at: Date, zone: string): Dayjs {
   return dayjs(at).tz(zone);
 }
 
+const QUARTER_HOUR_MS = 900_000;
+const offsets = new Map<string, number>();
+
+/**
+ * The zone's offset from UTC at an instant, in ms. Zone lookups through Intl are slow and runs ask
+ * for hundreds of thousands of days, so offsets are cached per quarter hour (every zone changes its
+ * offset on a quarter-hour boundary).
+ */
+function zoneOffsetMs(at: number, zone: string): number {
+  const key = `${zone}|${Math.floor(at / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 50_000) offsets.clear();
+    offset = dayjs(at).tz(zone).utcOffset() * 60_000;
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** The shop's calendar day at this instant (midnight is in the shop's zone, not UTC). */
 export function shopDayOf(at: Date, zone: string): ShopDay {
-  return shopTime(at, zone).format('YYYY-MM-DD');
+  const ms = at.getTime();
+  return new Date(ms + zoneOffsetMs(ms, zone)).toISOString().slice(0, 10);
 }
 
 /** The instant of `time` on `day` in the shop's zone. */
@@ -67,6 +87,7 @@ export function minutesOf(time: TimeOfDay): number {
 
 /** Minutes since the shop's midnight at this instant. */
 export function shopMinutes(at: Date, zone: string): number {
-  const local = shopTime(at, zone);
-  return local.hour() * 60 + local.minute();
+  const ms = at.getTime();
+  const local = new Date(ms + zoneOffsetMs(ms, zone));
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
 }

@@ -4,6 +4,8 @@ import { AdjustableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { InboxWorkerOptions } from '../../src/inbox/inbox-worker.js';
+import type { StaffAlerts } from '../../src/alerts/staff-alerts.js';
+import type { AppOptions } from '../../src/app.js';
 import { createLogger } from '../../src/log.js';
 import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
 import { freshDatabaseName, testDatabaseUri } from './database.js';
@@ -31,6 +33,9 @@ export interface TestAppOptions {
   fake?: FakeLineApi;
   env?: Record<string, string>;
   inboxWorker?: Partial<InboxWorkerOptions>;
+  /** Scheduler options; by default Agenda does not poll (tests travel in time with runDue). */
+  scheduler?: AppOptions['scheduler'];
+  staffAlerts?: StaffAlerts;
 }
 
 /**
@@ -59,6 +64,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     database: { uri: testDatabaseUri(), dbName },
     inboxWorker: { sweepIntervalMs: 200, backoffMs: () => 0, ...options.inboxWorker },
     lineRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },
+    scheduler: {
+      processing: false,
+      deliveryRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },
+      ...options.scheduler,
+    },
+    ...(options.staffAlerts ? { staffAlerts: options.staffAlerts } : {}),
   });
   const port = await app.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;

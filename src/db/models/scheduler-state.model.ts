@@ -17,6 +17,9 @@ export interface LineQuota {
   limit: number | null;
   used: number;
   readAt: Date;
+  /** The last forecast of the month's remaining demand per touchpoint kind, and when it was made. */
+  forecast?: Record<string, number>;
+  forecastAt?: Date;
 }
 
 /** The daily lapse scan's figures (`_id` = the shop day), for staff and the analytics views. */
@@ -44,6 +47,8 @@ const lineQuotaSchema = new Schema<LineQuota>(
     limit: { type: Number, default: null },
     used: { type: Number, required: true },
     readAt: { type: Date, required: true },
+    forecast: Schema.Types.Mixed,
+    forecastAt: Date,
   },
   { collection: 'lineQuota', versionKey: false },
 );
