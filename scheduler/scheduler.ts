@@ -49,6 +49,7 @@ import {
 } from './occurrences.js';
 import { followUpTimes, type PostVisitApi } from './post-visit-schedule.js';
 import { Serial } from './serial.js';
+import { explainCustomer, type CustomerExplanation } from './explain.js';
 
 export interface SchedulerOptions {
   /** Let Agenda poll and fire jobs on real time (off in tests, which call runDue). */
@@ -82,6 +83,7 @@ export class Scheduler implements PostVisitApi {
   private readonly options: SchedulerOptions;
   private readonly byId = new Map(jobs.map((job) => [job.id, job]));
   private since: ShopDay | undefined;
+  private readonly listeners = new Set<(jobId: string, ok: boolean) => void>();
   private running = false;
   private stopping = false;
 
@@ -238,6 +240,17 @@ export class Scheduler implements PostVisitApi {
     return this.stored.forCustomer(followUpJobs, customerId);
   }
 
+  /** What the contact policy would send a customer on a day (default today), and why not. */
+  async explain(customerId: string, day?: ShopDay): Promise<CustomerExplanation | undefined> {
+    return explainCustomer(this.deps, await this.followUpsOf(customerId), customerId, day);
+  }
+
+  /** Calls `listener` after each job run (Agenda-driven or runDue), with the job and whether it succeeded. */
+  onFinished(listener: (jobId: string, ok: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   private async scheduleOnce(
     jobId: string,
     at: Date,
@@ -251,8 +264,18 @@ export class Scheduler implements PostVisitApi {
   }
 
   /** Runs a job under the process's serial lane: one send run at a time keeps the budget exact. */
-  private execute(job: JobDefinition<unknown>, raw: unknown): Promise<void> {
-    return this.serial.run(async () => {
+  private async execute(job: JobDefinition<unknown>, raw: unknown): Promise<void> {
+    let ok = false;
+    try {
+      await this.serial.run(() => this.executeNow(job, raw));
+      ok = true;
+    } finally {
+      for (const listener of this.listeners) listener(job.id, ok);
+    }
+  }
+
+  private async executeNow(job: JobDefinition<unknown>, raw: unknown): Promise<void> {
+    {
       const parsed = job.schema.safeParse(raw ?? null);
       if (!parsed.success) {
         const error = new JorenError(
@@ -288,7 +311,7 @@ export class Scheduler implements PostVisitApi {
         }
         await this.markDone(occurrenceMarker(job.id, occurrence), ctx.clock.now());
       }
-    });
+    }
   }
 
   private async attempt(report: RunDueReport, job: JobDefinition<unknown>, data: unknown): Promise<boolean> {
