@@ -49,6 +49,7 @@ import {
 } from './occurrences.js';
 import { followUpTimes, type PostVisitApi } from './post-visit-schedule.js';
 import { Serial } from './serial.js';
+import { runDueJobs } from './time-travel.js';
 import { explainCustomer, type CustomerExplanation } from './explain.js';
 
 export interface SchedulerOptions {
@@ -164,22 +165,7 @@ export class Scheduler implements PostVisitApi {
   /** Runs everything due at the injected clock's now (time travel), as Agenda would have. */
   async runDue(now: Date = this.deps.clock.now()): Promise<RunDueReport> {
     const report: RunDueReport = { ran: [] };
-    const ordered = [...jobs].sort((a, b) => b.options.priority - a.options.priority);
-    for (const job of ordered) {
-      if (job.schedule.kind !== 'once') await this.attempt(report, job, null);
-    }
-    const tried = new Set<string>();
-    for (;;) {
-      const due = (await this.stored.due(now, [...this.byId.keys()])).filter(
-        (job) => !tried.has(String(job._id)),
-      );
-      if (due.length === 0) break;
-      for (const stored of due) {
-        tried.add(String(stored._id));
-        const job = this.byId.get(stored.name)!;
-        if (await this.attempt(report, job, stored.data)) await this.stored.remove(stored);
-      }
-    }
+    await runDueJobs(jobs, this.stored, (job, data) => this.attempt(report, job, data), now);
     return report;
   }
 

@@ -41,6 +41,8 @@ export interface FanOutReport {
   uncertain: Delivery[];
   /** LINE kept failing: claimed, no outcome yet; the next run resumes them. */
   unconfirmed: number;
+  /** Not sent because the run stopped (quiet hours began, shutdown); left for a later run. */
+  held: number;
   stopped: boolean;
   errors: JorenError[];
 }
@@ -71,8 +73,13 @@ interface Batch {
   at: Date;
   next: number;
   pending: number;
-  results: { delivery: Delivery; outcome: DeliveryOutcome }[];
+  /** Resumed from the ledger: what is held back keeps its claim (its LINE outcome may be unknown). */
+  resumed: boolean;
+  results: { delivery: Delivery; outcome: TaskOutcome }[];
 }
+
+/** A send's outcome, or `held`: not sent because the run stopped (quiet hours, shutdown); released. */
+type TaskOutcome = DeliveryOutcome | { status: 'held' };
 
 /**
  * The fan-out engine. For each batch it claims the send ledger first (one insertMany), then sends —
@@ -181,6 +188,7 @@ export class OutreachFanOut {
         next: 0,
         pending: deliveries.length,
         results: [],
+        resumed: true,
       });
     }
     if (batches.length > 0) {
@@ -203,6 +211,7 @@ export class OutreachFanOut {
     const room = new Signal();
     let producing = true;
     let quotaHit = false;
+    let stopped = false;
     let failure: Error | undefined;
     const fail = (error: unknown) => {
       failure ??= error instanceof Error ? error : new Error('fan-out failed');
@@ -210,7 +219,7 @@ export class OutreachFanOut {
 
     const producer = (async () => {
       try {
-        while (!quotaHit) {
+        while (!quotaHit && !stopped) {
           while (ready.filter((b) => b.next < b.deliveries.length).length >= 2) await room.wait();
           const batch = await nextBatch();
           if (!batch) break;
@@ -246,10 +255,16 @@ export class OutreachFanOut {
           continue;
         }
         room.notify();
-        const outcome: DeliveryOutcome = quotaHit
+        // Quiet hours (or a shutdown) that begin mid-batch hold back what has not gone yet.
+        const stopNow = !quotaHit && (run.shouldStop?.() ?? false);
+        if (stopNow) report.stopped = true;
+        const outcome: TaskOutcome = quotaHit
           ? { status: 'quota-exhausted' }
-          : await this.send(task.batch, task.deliveries);
+          : stopNow
+            ? { status: 'held' }
+            : await this.send(task.batch, task.deliveries);
         if (outcome.status === 'quota-exhausted') quotaHit = true;
+        if (outcome.status === 'held') stopped = true;
         for (const delivery of task.deliveries) task.batch.results.push({ delivery, outcome });
         task.batch.pending -= task.deliveries.length;
         if (task.batch.pending === 0) {
@@ -284,6 +299,7 @@ export class OutreachFanOut {
     const sentAt = clock.now();
     const logged: SendResult[] = [];
     const refused: Delivery[] = [];
+    const held: Delivery[] = [];
     const unreachable: string[] = [];
     let unconfirmed = 0;
     for (const { delivery, outcome } of batch.results) {
@@ -293,6 +309,7 @@ export class OutreachFanOut {
         logged.push({ ...base, status: 'failed' });
         unreachable.push(delivery.customerId);
       } else if (outcome.status === 'quota-exhausted') refused.push(delivery);
+      else if (outcome.status === 'held') held.push(delivery);
       else if (outcome.definitive) logged.push({ ...base, status: 'failed' });
       else unconfirmed++;
       if (outcome.status === 'failed' && !report.errors.some((e) => e.code === outcome.error.code))
@@ -300,15 +317,17 @@ export class OutreachFanOut {
     }
     await records.logResults(logged);
     await records.markUnreachable(unreachable);
-    await records.release(refused);
+    await records.release(batch.resumed ? refused : [...refused, ...held]);
     const sent = logged.filter((result) => result.status === 'sent');
     report.sent += sent.length;
     report.unreachable += unreachable.length;
     report.rejected += logged.length - sent.length - unreachable.length;
     report.quotaRefused.push(...refused);
     report.unconfirmed += unconfirmed;
+    report.held += held.length;
     if (run.onSent) for (const result of sent) await run.onSent(result.delivery);
-    if (unconfirmed === 0) await records.finishBatch(batch, batch.results.length, sent.length, clock.now());
+    if (unconfirmed === 0 && !(batch.resumed && held.length > 0))
+      await records.finishBatch(batch, batch.results.length, sent.length, clock.now());
   }
 
   private newBatch(run: FanOutRun, deliveries: Delivery[]): Batch {
@@ -324,6 +343,7 @@ export class OutreachFanOut {
       next: 0,
       pending: 0,
       results: [],
+      resumed: false,
     };
   }
 }
@@ -350,6 +370,7 @@ function emptyReport(): FanOutReport {
     quotaRefused: [],
     uncertain: [],
     unconfirmed: 0,
+    held: 0,
     stopped: false,
     errors: [],
   };

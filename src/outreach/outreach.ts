@@ -148,7 +148,7 @@ export class Outreach {
     });
     mergeInto(report.fanOut, result);
     if (result.stopped) {
-      report.deferred += deliveries.length - result.claimed - result.taken;
+      report.deferred += deliveries.length - result.claimed - result.taken + result.held;
       report.deferredUntil = nextAllowedTime(clock.now(), policy.quietHours, policy.timezone);
     }
     report.sent = report.fanOut.sent;
@@ -288,6 +288,7 @@ function mergeInto(target: FanOutReport, more: FanOutReport): void {
   target.quotaRefused.push(...more.quotaRefused);
   target.uncertain.push(...more.uncertain);
   target.unconfirmed += more.unconfirmed;
+  target.held += more.held;
   if (more.stopped) target.stopped = true;
   target.errors.push(...more.errors);
 }

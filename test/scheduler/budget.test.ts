@@ -66,7 +66,7 @@ describe('the monthly budget', () => {
       (u) => t.fake.textsTo(u).length > 0,
     );
     // The one slipping away first, then the most valuable of equal risk, then (all else equal) by id.
-    expect(greeted).toEqual([slipping, valuable, [...others].sort()[0]].sort((a, b) => order(a) - order(b)));
+    expect(greeted).toEqual([slipping, valuable, [...others].sort()[0]!].sort((a, b) => order(a) - order(b)));
     expect(t.fake.textsTo(birthdayLater)).toEqual([]);
     const skips = await t.context.models.OutreachSkip.find({ kind: 'seasonal', reason: 'budget' }).lean();
     expect(skips).toHaveLength(3);
