@@ -252,10 +252,15 @@ export class Scheduler implements PostVisitApi {
   /** Runs a job under the process's serial lane: one send run at a time keeps the budget exact. */
   private async execute(job: JobDefinition<unknown>, raw: unknown): Promise<void> {
     let ok = false;
+    const started = performance.now();
     try {
       await this.serial.run(() => this.executeNow(job, raw));
       ok = true;
     } finally {
+      this.deps.log.debug(
+        { job: job.id, ok, ms: Math.round(performance.now() - started) },
+        'scheduler job ran',
+      );
       for (const listener of this.listeners) listener(job.id, ok);
     }
   }

@@ -91,7 +91,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const lapseModel = options.lapseModel ?? overdueLapseModel();
     const { scheduler: schedulerOptions = {} } = options;
     const stack = createOutreachStack(
-      { config, api, models: db.models, clock, log, composers, alerts, lapseModel },
+      { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapseModel },
       schedulerOptions,
     );
     const scheduler = new Scheduler(

@@ -32,7 +32,7 @@ export const housekeepingJob = defineJob({
       birthdays: (
         await models.SendLedger.deleteMany({ kind: 'birthday', at: { $lt: before(BIRTHDAY_LEDGER_DAYS) } })
       ).deletedCount,
-      batches: (await models.OutreachBatch.deleteMany({ doneAt: { $lt: before(30) } })).deletedCount,
+      batches: (await models.OutreachBatch.deleteMany({ createdAt: { $lt: before(30) } })).deletedCount,
       skips: (await models.OutreachSkip.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
       runs: (await models.JobRun.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
     };

@@ -1,5 +1,6 @@
 import { ErrorCode, JorenError } from '../errors.js';
-import { classifyLineFailure, withTimeout, type LineApi, type LineMessage } from '../line/line-api.js';
+import { classifyLineFailure, withTimeout, type LineMessage } from '../line/line-api.js';
+import type { LineSendClient } from '../line/line-send-client.js';
 import type { Logger } from '../log.js';
 import type { SendLimiters } from './rate-limiter.js';
 
@@ -32,32 +33,29 @@ export const defaultDeliveryRetry: DeliveryRetryPolicy = {
  */
 export class LineDelivery {
   constructor(
-    private readonly api: LineApi,
+    private readonly client: LineSendClient,
     private readonly limiters: SendLimiters,
     private readonly log: Logger,
     private readonly retry: DeliveryRetryPolicy = defaultDeliveryRetry,
   ) {}
 
   push(to: string, messages: LineMessage[], retryKey: string): Promise<DeliveryOutcome> {
-    return this.attempt('push', () => this.api.pushMessageWithHttpInfo({ to, messages }, retryKey));
+    return this.attempt('push', () => this.client.push(to, messages, retryKey));
   }
 
   multicast(to: string[], messages: LineMessage[], retryKey: string): Promise<DeliveryOutcome> {
-    return this.attempt('multicast', () => this.api.multicastWithHttpInfo({ to, messages }, retryKey));
+    return this.attempt('multicast', () => this.client.multicast(to, messages, retryKey));
   }
 
   private async attempt(
     endpoint: 'push' | 'multicast',
-    call: () => Promise<{ httpResponse: { headers: Headers } }>,
+    call: () => Promise<{ requestId: string | undefined }>,
   ): Promise<DeliveryOutcome> {
     for (let attempt = 1; ; attempt++) {
       await this.limiters[endpoint].take();
       try {
         const response = await withTimeout(call(), this.retry.timeoutMs);
-        return {
-          status: 'sent',
-          requestId: response.httpResponse.headers.get('x-line-request-id') ?? undefined,
-        };
+        return { status: 'sent', requestId: response.requestId };
       } catch (error) {
         const failure = classifyLineFailure(error);
         if (failure.kind === 'already-accepted') return { status: 'sent', requestId: undefined };

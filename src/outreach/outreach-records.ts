@@ -1,6 +1,6 @@
 import { refusedInserts } from '../db/bulk-write.js';
+import type { BatchPayload, OutreachBatch } from '../db/models/outreach-batch.model.js';
 import type { Message, Models, SendLedgerEntry } from '../db/models/index.js';
-import { isDuplicateKeyError } from '../errors.js';
 import type { LineMessage } from '../line/line-api.js';
 import { summarizeOutgoing } from '../line/message-summary.js';
 import type { TouchpointKind } from './touchpoints.js';
@@ -28,6 +28,12 @@ export interface SendResult {
   requestId?: string | undefined;
 }
 
+/** A driver collection, as far as inserting goes (string `_id`s). */
+type Inserter = {
+  insertMany(docs: object[], options: { ordered: boolean }): Promise<unknown>;
+  insertOne(doc: object): Promise<unknown>;
+};
+
 type RecordModels = Pick<Models, 'SendLedger' | 'Message' | 'OutreachBatch' | 'Customer'>;
 
 /**
@@ -37,13 +43,35 @@ type RecordModels = Pick<Models, 'SendLedger' | 'Message' | 'OutreachBatch' | 'C
 export class OutreachRecords {
   constructor(private readonly models: RecordModels) {}
 
-  /** Inserts ledger entries; returns the deliveries this call claimed (the others were already taken). */
+  /**
+   * Stores a batch's messages, then inserts its ledger entries; returns the deliveries this call
+   * claimed (the others were already taken by another run or process).
+   */
   async claim(
     deliveries: Delivery[],
-    batch: { id: string; runKey: string; via: 'push' | 'multicast' },
+    batch: { id: string; runKey: string; kind: string; via: 'push' | 'multicast' },
     at: Date,
   ): Promise<Delivery[]> {
     if (deliveries.length === 0) return [];
+    const payload: BatchPayload =
+      batch.via === 'multicast'
+        ? { shared: deliveries[0]!.messages }
+        : {
+            entries: deliveries.map((d) => ({
+              key: d.key,
+              messages: d.messages,
+            })),
+          };
+    const record: OutreachBatch = {
+      _id: batch.id,
+      runKey: batch.runKey,
+      kind: batch.kind,
+      via: batch.via,
+      recipients: deliveries.length,
+      payload,
+      createdAt: at,
+    };
+    await (this.models.OutreachBatch.collection as unknown as Inserter).insertOne(record);
     const entries: SendLedgerEntry[] = deliveries.map((d) => ({
       _id: d.key,
       customerId: d.customerId,
@@ -54,11 +82,25 @@ export class OutreachRecords {
       runKey: batch.runKey,
       batchId: batch.id,
       via: batch.via,
-      messages: d.messages,
       at,
     }));
-    const refused = await this.insertAll(this.models.SendLedger, entries);
+    const refused = await this.insertAll(this.models.SendLedger.collection, entries);
     return deliveries.filter((_, index) => !refused.has(index));
+  }
+
+  /** The stored messages of ledger entries (from their batches), for resuming them unchanged. */
+  async messagesOf(entries: SendLedgerEntry[]): Promise<Map<string, LineMessage[]>> {
+    const batchIds = [...new Set(entries.map((entry) => entry.batchId))];
+    const batches = await Promise.all(
+      batchIds.map((id) => this.models.OutreachBatch.findById(id, { payload: 1 }).lean()),
+    );
+    const messages = new Map<string, LineMessage[]>();
+    for (const entry of entries) {
+      const payload = batches[batchIds.indexOf(entry.batchId)]?.payload;
+      const found = payload?.shared ?? payload?.entries?.find((e) => e.key === entry._id)?.messages;
+      if (found) messages.set(entry._id, found as unknown as LineMessage[]);
+    }
+    return messages;
   }
 
   /** Writes what was sent (or definitively refused) into the conversation log. */
@@ -80,7 +122,7 @@ export class OutreachRecords {
         ...(result.requestId ? { lineRequestId: result.requestId } : {}),
       })),
     );
-    if (entries.length > 0) await this.insertAll(this.models.Message, entries);
+    if (entries.length > 0) await this.insertAll(this.models.Message.collection, entries);
   }
 
   /** Gives claims back (LINE refused for the monthly limit: nothing went, so a later run may send). */
@@ -93,24 +135,8 @@ export class OutreachRecords {
   }
 
   /** Records that every send of a batch has its outcome. */
-  async finishBatch(
-    batch: { id: string; runKey: string; kind: string },
-    recipients: number,
-    sent: number,
-    at: Date,
-  ) {
-    try {
-      await this.models.OutreachBatch.create({
-        _id: batch.id,
-        runKey: batch.runKey,
-        kind: batch.kind,
-        recipients,
-        sent,
-        doneAt: at,
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+  async finishBatch(batchId: string, sent: number, at: Date): Promise<void> {
+    await this.models.OutreachBatch.updateOne({ _id: batchId }, { $set: { doneAt: at, sent } });
   }
 
   /** LINE no longer knows these users: they cannot be reached (as the messenger marks them). */
@@ -127,10 +153,12 @@ export class OutreachRecords {
     );
   }
 
-  /** Of these batches, the ones not finished (by `_id`: one indexed read each). */
+  /** Of these batches, the ones not finished (by `_id`: one indexed read each; pruned ones are finished). */
   async unfinishedBatches(batchIds: string[]): Promise<Set<string>> {
-    const found = await Promise.all(batchIds.map((id) => this.models.OutreachBatch.exists({ _id: id })));
-    return new Set(batchIds.filter((_, index) => !found[index]));
+    const found = await Promise.all(
+      batchIds.map((id) => this.models.OutreachBatch.findById(id, { doneAt: 1 }).lean()),
+    );
+    return new Set(batchIds.filter((_, index) => found[index] && !found[index].doneAt));
   }
 
   /** Of these ledger entries, the ones without an outcome in the conversation log. */
@@ -139,10 +167,14 @@ export class OutreachRecords {
     return keys.filter((_, index) => !found[index]);
   }
 
-  /** Unordered insert that tolerates duplicates; returns the indexes refused as duplicates. */
-  private async insertAll<T>(model: { insertMany(docs: T[], options: object): Promise<unknown> }, docs: T[]) {
+  /**
+   * Unordered insert through the driver (the documents are built to the schema here; mongoose's
+   * per-document work costs more than the write itself at this volume) that tolerates duplicates;
+   * returns the indexes refused as duplicates.
+   */
+  private async insertAll(collection: Inserter, docs: object[]) {
     try {
-      await model.insertMany(docs, { ordered: false, lean: true });
+      await collection.insertMany(docs, { ordered: false });
       return new Set<number>();
     } catch (error) {
       const refusals = refusedInserts(error);

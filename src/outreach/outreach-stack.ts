@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models/index.js';
 import type { LineApi } from '../line/line-api.js';
+import { createLineSendClient } from '../line/line-send-client.js';
 import type { Logger } from '../log.js';
 import type { ContactPolicySettings } from '../retention/contact-policy.js';
 import type { LapseModel } from '../retention/lapse-model.js';
@@ -33,6 +34,8 @@ export function createOutreachStack(
   deps: {
     config: Config;
     api: LineApi;
+    /** Where pushes and multicasts go (the channel's token and the API's base URL). */
+    line: { channelAccessToken: string; apiBaseUrl: string };
     models: Models;
     clock: Clock;
     log: Logger;
@@ -44,7 +47,13 @@ export function createOutreachStack(
 ) {
   const { config, api, models, clock, log } = deps;
   const policy = policySettings(config);
-  const delivery = new LineDelivery(api, sendLimiters(config.scheduler.lineRate), log, options.deliveryRetry);
+  const client = createLineSendClient(deps.line);
+  const delivery = new LineDelivery(
+    client,
+    sendLimiters(config.scheduler.lineRate),
+    log,
+    options.deliveryRetry,
+  );
   const fanOut = new OutreachFanOut(
     { records: new OutreachRecords(models), delivery, clock, log },
     options.fanOut,

@@ -19,6 +19,7 @@ import { inQuietHours, nextAllowedTime } from '../retention/quiet-hours.js';
 import { ledgerKey } from '../retention/touchpoint-due.js';
 import { factsOf, historyOf, type Audience, type AudienceCustomer } from './audience.js';
 import type { Delivery, FanOutReport, OutreachFanOut } from './fan-out.js';
+import { mergeReports } from './fan-out-report.js';
 import { budgetAlert, refusalAlerts } from './outreach-alerts.js';
 import { SkipLog } from './skip-log.js';
 import type { TouchpointComposers, TouchpointKind } from './touchpoints.js';
@@ -88,7 +89,9 @@ export class Outreach {
   async run(run: OutreachRun): Promise<OutreachReport> {
     const { clock, policy } = this.deps;
     const now = clock.now();
+    const started = performance.now();
     const fanOut = await this.resume(run);
+    const resumedMs = performance.now() - started;
     const report: OutreachReport = {
       kind: run.kind,
       runKey: run.runKey,
@@ -136,19 +139,41 @@ export class Outreach {
       }
     }
 
-    const deliveries = await this.compose(run, chosen, now, skipped);
+    const composer = this.deps.composers.get(run.kind);
+    const planned = chosen.map((candidate) => ({
+      key: ledgerKey(run.kind, candidate.period, candidate.customer._id),
+      customerId: candidate.customer._id,
+      kind: run.kind,
+      period: candidate.period,
+      ...pick(candidate),
+    }));
+    const decidedMs = performance.now() - started;
     const result = await this.deps.fanOut.run({
       runKey: run.runKey,
       kind: run.kind,
       via: run.shared ? 'multicast' : 'push',
-      deliveries,
+      planned,
+      // Audience members carry the projected fields; the composers read names, birthdays and visits.
+      compose: (delivery) =>
+        run.shared
+          ? Promise.resolve(run.shared)
+          : composer.compose({
+              customer: candidatesOf(run).get(delivery.customerId)!.customer as Customer,
+              now,
+              ...pick(delivery),
+            }),
+      onNothingToSend: (delivery) =>
+        skipped.push({
+          candidate: candidatesOf(run).get(delivery.customerId)!,
+          reason: reason('no-message'),
+        }),
       shouldStop: () =>
         inQuietHours(clock.now(), policy.quietHours, policy.timezone) || (run.shouldStop?.() ?? false),
       onSent: (delivery) => this.onSent(run, delivery),
     });
-    mergeInto(report.fanOut, result);
+    mergeReports(report.fanOut, result);
     if (result.stopped) {
-      report.deferred += deliveries.length - result.claimed - result.taken + result.held;
+      report.deferred += planned.length - result.claimed - result.taken + result.held;
       report.deferredUntil = nextAllowedTime(clock.now(), policy.quietHours, policy.timezone);
     }
     report.sent = report.fanOut.sent;
@@ -171,6 +196,11 @@ export class Outreach {
         sent: report.sent,
         deferred: report.deferred,
         skipped: report.skipped,
+        ms: {
+          resume: Math.round(resumedMs),
+          decide: Math.round(decidedMs - resumedMs),
+          total: Math.round(performance.now() - started),
+        },
       },
       'touchpoint run finished',
     );
@@ -189,34 +219,6 @@ export class Outreach {
       { runKey: run.runKey, kind: run.kind, onSent: (delivery) => this.onSent(run, delivery) },
       entries,
     );
-  }
-
-  private async compose(
-    run: OutreachRun,
-    chosen: Candidate[],
-    now: Date,
-    skipped: { candidate: Candidate; reason: PolicyReason }[],
-  ) {
-    const composer = this.deps.composers.get(run.kind);
-    const deliveries: Delivery[] = [];
-    for (const candidate of chosen) {
-      // Audience members carry the projected fields; the composers read names, birthdays and visits.
-      const input = { customer: candidate.customer as Customer, now, ...pick(candidate) };
-      const messages = run.shared ?? (await composer.compose(input));
-      if (!messages || messages.length === 0) {
-        skipped.push({ candidate, reason: reason('no-message') });
-        continue;
-      }
-      deliveries.push({
-        key: ledgerKey(run.kind, candidate.period, candidate.customer._id),
-        customerId: candidate.customer._id,
-        kind: run.kind,
-        period: candidate.period,
-        ...pick(candidate),
-        messages,
-      });
-    }
-    return deliveries;
   }
 
   private async onSent(run: OutreachRun, delivery: Delivery): Promise<void> {
@@ -277,18 +279,4 @@ function pick(source: { ref?: string | undefined; data?: Record<string, unknown>
     ...(source.ref !== undefined ? { ref: source.ref } : {}),
     ...(source.data !== undefined ? { data: source.data } : {}),
   };
-}
-
-function mergeInto(target: FanOutReport, more: FanOutReport): void {
-  target.claimed += more.claimed;
-  target.sent += more.sent;
-  target.taken += more.taken;
-  target.unreachable += more.unreachable;
-  target.rejected += more.rejected;
-  target.quotaRefused.push(...more.quotaRefused);
-  target.uncertain.push(...more.uncertain);
-  target.unconfirmed += more.unconfirmed;
-  target.held += more.held;
-  if (more.stopped) target.stopped = true;
-  target.errors.push(...more.errors);
 }

@@ -94,7 +94,16 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
       messages: [{ type: 'text', text: `暑中お見舞い申し上げます(${user.slice(0, 5)})` }],
       at: claimedAt,
     }));
-    await t.context.models.SendLedger.insertMany(entries);
+    await t.context.models.OutreachBatch.create({
+      _id: 'seasonal:2027-07-15:dead:1',
+      runKey: 'seasonal:2027-07-15',
+      kind: 'seasonal',
+      via: 'push',
+      recipients: 3,
+      payload: { entries: entries.map((e) => ({ key: e._id, messages: e.messages })) },
+      createdAt: claimedAt,
+    });
+    await t.context.models.SendLedger.insertMany(entries.map(({ messages: _messages, ...entry }) => entry));
     for (const entry of entries.slice(0, 2)) {
       await t.context.line.api.pushMessage(
         { to: entry.customerId, messages: entry.messages as never },
@@ -113,6 +122,8 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     );
     expect(await t.context.models.OutreachBatch.findById('seasonal:2027-07-15:dead:1').lean()).toMatchObject({
       recipients: 3,
+      sent: 3,
+      doneAt: expect.any(Date),
     });
   });
 
@@ -120,16 +131,26 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     const alerts = new RecordingStaffAlerts();
     const t = await start({ fake, clock: clockAt('2027-07-16T09:00:00+09:00'), staffAlerts: alerts });
     const user = await friend(t);
+    const at = tokyo('2027-07-15', '09:30');
+    const key = `seasonal:summer-2027:${user}`;
+    await t.context.models.OutreachBatch.create({
+      _id: 'seasonal:2027-07-15:dead:1',
+      runKey: 'seasonal:2027-07-15',
+      kind: 'seasonal',
+      via: 'push',
+      recipients: 1,
+      payload: { entries: [{ key, messages: [{ type: 'text', text: '暑中お見舞い申し上げます' }] }] },
+      createdAt: at,
+    });
     await t.context.models.SendLedger.create({
-      _id: `seasonal:summer-2027:${user}`,
+      _id: key,
       customerId: user,
       kind: 'seasonal',
       period: 'summer-2027',
       runKey: 'seasonal:2027-07-15',
       batchId: 'seasonal:2027-07-15:dead:1',
       via: 'push',
-      messages: [{ type: 'text', text: '暑中お見舞い申し上げます' }],
-      at: tokyo('2027-07-15', '09:30'),
+      at,
     });
     await travel(t, tokyo('2027-07-16', '09:30'));
     expect(sentTo([user])).toEqual([0]);

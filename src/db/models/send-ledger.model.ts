@@ -4,10 +4,9 @@ import { touchpointKinds, type TouchpointKind } from '../../outreach/touchpoints
 /**
  * The send ledger: one entry per customer, touchpoint and period (`_id` =
  * `<kind>:<period>:<customerId>`), inserted before anything is sent. The unique `_id` is what stops a
- * second send, across restarts and processes; the entry keeps the composed messages so a resumed send
- * repeats them unchanged, and the X-Line-Retry-Key derives from the `_id` (a push) or the batch id (a
- * multicast). Entries are insert-only; a send's outcome is its conversation-log entry
- * (`<_id>#<n>`), and a batch's completion is an OutreachBatch.
+ * second send, across restarts and processes; the X-Line-Retry-Key derives from the `_id` (a push) or
+ * the batch id (a multicast). Entries are insert-only; the composed messages are kept on their
+ * OutreachBatch, a send's outcome is its conversation-log entry (`<_id>#<n>`).
  */
 export interface SendLedgerEntry {
   _id: string;
@@ -21,7 +20,6 @@ export interface SendLedgerEntry {
   runKey: string;
   batchId: string;
   via: 'push' | 'multicast';
-  messages: Record<string, unknown>[];
   /** When it was claimed (written before the send). */
   at: Date;
 }
@@ -37,7 +35,6 @@ const sendLedgerSchema = new Schema<SendLedgerEntry>(
     runKey: { type: String, required: true },
     batchId: { type: String, required: true },
     via: { type: String, enum: ['push', 'multicast'], required: true },
-    messages: { type: Schema.Types.Mixed, required: true },
     at: { type: Date, required: true },
   },
   { collection: 'sendLedger', versionKey: false },
