@@ -26,6 +26,12 @@ import { startLineSandbox, type LineSandbox } from './sandbox/line-sandbox.js';
 import { createSlack } from './slack/slack-app.js';
 import type { CommandTiming } from './slack/commands/run-command.js';
 import { templatesFor } from './templates/index.js';
+import type { StaffAlerts } from './alerts/staff-alerts.js';
+import { SlackStaffAlerts } from './slack/slack-staff-alerts.js';
+import { registerOutreachComposers } from './outreach/composers.js';
+import { createOutreachStack, type OutreachStackOptions } from './outreach/outreach-stack.js';
+import { overdueLapseModel, type LapseModel } from './retention/lapse-model.js';
+import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 
 export interface AppOptions {
   config: Config;
@@ -39,6 +45,12 @@ export interface AppOptions {
   staffDesk?: StaffDesk;
   /** Slack slash-command timing (tests: 0 answers every command through its response_url). */
   slack?: Partial<CommandTiming>;
+  /** Scheduler settings (tests turn Agenda's polling off and travel in time with runDue). */
+  scheduler?: Partial<SchedulerOptions> & OutreachStackOptions;
+  /** Where staff alerts go; default: the staff channel in Slack (or its sandbox). */
+  staffAlerts?: StaffAlerts;
+  /** The lapse model (the analytics BG/NBD model); default: the overdue rule. */
+  lapseModel?: LapseModel;
 }
 
 export interface App {
@@ -102,9 +114,48 @@ export async function createApp(options: AppOptions): Promise<App> {
       templates,
       clock,
     });
-    const touchpoints = new TouchpointComposers();
-    registerFlowComposers(touchpoints, flowDeps);
-    const processEvent = createEventProcessor({ customers, conversationLog, conversation, clock, log });
+    // One registry of who composes each touchpoint: the flows' (survey, win-back) and the outreach ones.
+    const composers = new TouchpointComposers();
+    registerFlowComposers(composers, flowDeps);
+    const alerts = options.staffAlerts ?? new SlackStaffAlerts(slack, log);
+    registerOutreachComposers(composers, {
+      templates,
+      shopName: config.shop.name,
+      timezone: config.shop.timezone,
+      birthdayCoupon: config.scheduler.birthdayCoupon,
+      models: db.models,
+    });
+    const lapseModel = options.lapseModel ?? overdueLapseModel();
+    const { scheduler: schedulerOptions = {} } = options;
+    const stack = createOutreachStack(
+      { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapseModel },
+      schedulerOptions,
+    );
+    const scheduler = new Scheduler(
+      {
+        config,
+        settings: config.scheduler,
+        policy: stack.policy,
+        clock,
+        log,
+        models: db.models,
+        outreach: stack.outreach,
+        composers,
+        budget: stack.budget,
+        lapseModel,
+        alerts,
+      },
+      db.connection.db!,
+      schedulerOptions,
+    );
+    const processEvent = createEventProcessor({
+      customers,
+      conversationLog,
+      conversation,
+      clock,
+      log,
+      onUnfollow: async (customerId) => void (await scheduler.cancelFollowUpsOf(customerId)),
+    });
     const writer = new InboxWriter({ InboxEvent: db.models.InboxEvent, clock, log });
     const worker = new InboxWorker(
       { models: db.models, process: processEvent, clock, log, arrivalRate: () => writer.recentRate() },
@@ -123,10 +174,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       conversationLog,
       inbox: { writer, worker },
       flows: flowDeps,
-      touchpoints,
+      touchpoints: composers,
       slack,
+      alerts,
+      outreach: stack.outreach,
+      scheduler,
     };
     slack.listen(context);
+    slack.erasure.registerCopies({
+      name: 'scheduledFollowUps',
+      run: ({ customerId }) => scheduler.cancelFollowUpsOf(customerId),
+    });
 
     const http = createHttpServer({
       routers: [
@@ -138,7 +196,11 @@ export async function createApp(options: AppOptions): Promise<App> {
         }),
         slack.router,
       ],
-      readiness: { database: () => db.isReachable(), inbox: () => worker.isRunning },
+      readiness: {
+        database: () => db.isReachable(),
+        inbox: () => worker.isRunning,
+        scheduler: () => scheduler.isRunning,
+      },
       log,
     });
 
@@ -150,6 +212,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           const listening = http.listen(port, () => resolve(listening)).once('error', reject);
         });
         server.keepAliveTimeout = 65_000;
+        await scheduler.start();
         worker.start();
         const bound = (server.address() as AddressInfo).port;
         log.info({ port: bound, line: config.line.mode, slack: config.slack.mode }, 'Joren is listening');
@@ -163,6 +226,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         }
         await worker.stop();
         await slack.idle();
+        await scheduler.stop();
         await runCleanups(cleanups);
         log.info('Joren stopped');
       },

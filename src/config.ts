@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ErrorCode, JorenError } from './errors.js';
 import { parseHours, WEEKDAYS, type BusinessHours } from './shop/business-hours.js';
+import {
+  schedulerEnvShape,
+  schedulerHints,
+  toSchedulerConfig,
+  type SchedulerConfig,
+} from './scheduler-config.js';
 
 /**
  * Configuration from the environment, validated once at start. Names and defaults are the contract in
@@ -25,6 +31,8 @@ export interface Config {
     winBackWindowDays: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Scheduled touchpoints and the contact policy (src/scheduler-config.ts). */
+  scheduler: SchedulerConfig;
 }
 
 export type LineConfig =
@@ -84,6 +92,7 @@ const hints: Record<string, string> = {
   SHOP_REVIEW_URL: 'use the https URL where customers can write a review, or leave it unset',
   WIN_BACK_WINDOW_DAYS: 'use a number of days between 7 and 365, such as 60',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  ...schedulerHints,
 };
 
 const blankToUndefined = (value: unknown) =>
@@ -182,6 +191,7 @@ const envSchema = z
       blankToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    ...schedulerEnvShape,
   })
   .superRefine((env, ctx) => {
     const pair = (a: keyof typeof env, b: keyof typeof env) => {
@@ -259,5 +269,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       winBackWindowDays: e.WIN_BACK_WINDOW_DAYS,
     },
     logLevel: e.LOG_LEVEL,
+    scheduler: toSchedulerConfig(e),
   };
 }

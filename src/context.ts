@@ -14,6 +14,9 @@ import type { Templates } from './templates/index.js';
 import type { FlowDeps } from '../flows/flow.js';
 import type { TouchpointComposers } from './outreach/touchpoints.js';
 import type { SlackRuntime } from './slack/slack-app.js';
+import type { StaffAlerts } from './alerts/staff-alerts.js';
+import type { Outreach } from './outreach/outreach.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
 
 /** Everything built once at start-up and passed down; no module reaches for a live client itself. */
 export interface AppContext {
@@ -39,4 +42,10 @@ export interface AppContext {
   touchpoints: TouchpointComposers;
   /** Staff in Slack: the Web API client, the staff desk, alerts, the customer directory, /forget… */
   slack: SlackRuntime;
+  /** Where staff are told about failed jobs, budget shortfalls, the lapse digest. */
+  alerts: StaffAlerts;
+  /** Scheduled sends through the contact policy and the send ledger. */
+  outreach: Outreach;
+  /** Agenda jobs; post-visit follow-ups, broadcasts, time travel (runDue), explanations. */
+  scheduler: Scheduler;
 }

@@ -36,6 +36,9 @@ export class CustomerErasure {
         Models,
         | 'Customer'
         | 'LinkCode'
+        | 'SendLedger'
+        | 'OutreachSkip'
+        | 'OutreachBatch'
         | 'LapseScoreChunk'
         | 'Message'
         | 'InboxEvent'
@@ -165,6 +168,15 @@ export class CustomerErasure {
         run: async ({ customerId }) =>
           (await m.LinkCode.deleteMany({ $or: [{ customerId }, { usedBy: customerId }] })).deletedCount,
       },
+      {
+        name: 'sendLedger',
+        run: async ({ customerId }) => (await m.SendLedger.deleteMany({ customerId })).deletedCount,
+      },
+      {
+        name: 'outreachSkips',
+        run: async ({ customerId }) => (await m.OutreachSkip.deleteMany({ customerId })).deletedCount,
+      },
+      { name: 'outreachBatches', run: ({ customerId }) => this.dropFromBatches(customerId) },
       { name: 'lapseScores', run: ({ customerId }) => this.dropLapseScores(customerId) },
       { name: 'winBacks', run: ({ customerId, token }) => this.rekeyWinBacks(customerId, anonymous(token)) },
       {
@@ -185,6 +197,25 @@ export class CustomerErasure {
     });
     const lease = await Lease.deleteOne({ _id: key, expiresAt: { $lt: settled } });
     return ends.deletedCount + lease.deletedCount;
+  }
+
+  /**
+   * Fan-out batches keep the composed messages (which name the customer) per ledger key
+   * (`<kind>:<period>:<customerId>`) until housekeeping removes them after 30 days; the customer's
+   * entries go now. Batches are few (one per 500 sends), so they are read whole.
+   */
+  private async dropFromBatches(customerId: string): Promise<number> {
+    const { OutreachBatch } = this.deps.models;
+    const suffix = `:${customerId}`;
+    let changed = 0;
+    for (const batch of await OutreachBatch.find({}, { payload: 1 }).lean()) {
+      const entries = batch.payload.entries;
+      if (!entries?.some((entry) => entry.key.endsWith(suffix))) continue;
+      const kept = entries.filter((entry) => !entry.key.endsWith(suffix));
+      await OutreachBatch.updateOne({ _id: batch._id }, { $set: { 'payload.entries': kept } });
+      changed++;
+    }
+    return changed;
   }
 
   /**

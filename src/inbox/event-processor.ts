@@ -14,6 +14,8 @@ export interface EventProcessorDeps {
   conversation: ConversationHandler;
   clock: Clock;
   log: Logger;
+  /** Called once a customer blocked the shop (the scheduler cancels their pending follow-ups). */
+  onUnfollow?: (customerId: string) => Promise<void>;
 }
 
 /** What processing decided: acted on it, or deliberately left it alone. */
@@ -57,6 +59,7 @@ export function createEventProcessor(
       case 'unfollow': {
         parse(unfollowEvent, event);
         await customers.recordUnfollow(userId, event.eventAt);
+        await deps.onUnfollow?.(userId);
         return 'handled';
       }
       case 'message': {

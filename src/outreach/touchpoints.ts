@@ -59,6 +59,15 @@ export class TouchpointComposers {
     this.composers.set(kind, composer);
   }
 
+  /** Takes a kind's composer away: the scheduler then tells staff instead of sending it. */
+  unregister(kind: TouchpointKind): void {
+    this.composers.delete(kind);
+  }
+
+  has(kind: TouchpointKind): boolean {
+    return this.composers.has(kind);
+  }
+
   get(kind: TouchpointKind): TouchpointComposer {
     const composer = this.composers.get(kind);
     if (!composer) throw new Error(`No composer is registered for touchpoint "${kind}".`);

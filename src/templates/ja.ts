@@ -140,6 +140,51 @@ export const ja = {
     'このコードは有効期限が切れております。お手数ですが、スタッフに新しいコードをお申し付けください。',
 
   linkCodeUsed: () => 'このコードはすでに使われております。ご不明な点はスタッフにお尋ねください。',
+  /** Thank-you the day after a visit (the post-visit follow-up); `menu` names what they had done. */
+  postVisitThanks: ({
+    shopName,
+    name,
+    menu,
+    yesterday,
+  }: {
+    shopName: string;
+    name: string;
+    menu?: string | undefined;
+    yesterday: boolean;
+  }) =>
+    `${name}様、${yesterday ? '昨日' : '先日'}は${shopName}${menu ? `で「${menu}」を` : 'を'}ご利用いただき、誠にありがとうございました。\n` +
+    'その後いかがでしょうか。気になることがございましたら、こちらからお気軽にご連絡ください。',
+
+  birthday: ({ shopName, name, belated }: { shopName: string; name: string; belated: boolean }) =>
+    `${name}様、${belated ? '少し遅くなってしまいましたが、' : ''}お誕生日おめでとうございます。\n` +
+    `素敵な一年になりますよう、${shopName}のスタッフ一同心よりお祈りしております。`,
+
+  /** Added to the birthday greeting when the shop offers a birthday gift (BIRTHDAY_COUPON). */
+  birthdayCoupon:
+    'お誕生日の月にご来店の際は、このメッセージをスタッフにお見せください。ささやかですが、お誕生日の特典をご用意しております。',
+
+  seasonal: {
+    'new-year': ({ shopName, name, year }: { shopName: string; name: string; year: number }) =>
+      `${name}様、新年あけましておめでとうございます。\n` +
+      `旧年中は${shopName}をご愛顧いただき、誠にありがとうございました。${year}年も皆さまに喜んでいただけるよう努めてまいります。本年もどうぞよろしくお願いいたします。`,
+    kanchu: ({ shopName, name }: { shopName: string; name: string; year: number }) =>
+      `${name}様、寒中お見舞い申し上げます。\n` +
+      `厳しい寒さが続いておりますが、いかがお過ごしでしょうか。どうぞ暖かくしてお過ごしください。${shopName}一同、またお会いできるのを楽しみにしております。`,
+    shochu: ({ shopName, name }: { shopName: string; name: string; year: number }) =>
+      `${name}様、暑中お見舞い申し上げます。\n` +
+      `暑い日が続いておりますが、お変わりなくお過ごしでしょうか。どうぞご自愛ください。${shopName}一同、またのお越しをお待ちしております。`,
+    zansho: ({ shopName, name }: { shopName: string; name: string; year: number }) =>
+      `${name}様、残暑お見舞い申し上げます。\n` +
+      `暦の上では秋となりましたが、まだまだ暑い日が続いております。夏の疲れが出やすい時期ですので、どうぞお体を大切になさってください。${shopName}一同より。`,
+    'year-end': ({ shopName, name }: { shopName: string; name: string; year: number }) =>
+      `${name}様、今年も${shopName}をご利用いただき、誠にありがとうございました。\n` +
+      '寒さも厳しくなってまいりましたので、どうぞお体に気をつけて、良いお年をお迎えください。来年もどうぞよろしくお願いいたします。',
+  },
+
+  /** The regular touch: the shop's current news, for customers not heard from in a while. */
+  news: ({ shopName, name }: { shopName: string; name: string }) =>
+    `${name}様、こんにちは。${shopName}です。いつもありがとうございます。\n` +
+    'その後お変わりなくお過ごしでしょうか。季節に合わせたメニューもご用意しておりますので、ご都合のよいときにぜひお立ち寄りください。',
 };
 
 export type Templates = typeof ja;

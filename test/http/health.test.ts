@@ -16,10 +16,13 @@ describe('health endpoints', () => {
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
-  it('GET /readyz checks the database and the inbox worker', async () => {
+  it('GET /readyz checks the database, the inbox worker and the scheduler', async () => {
     const ready = await fetch(`${t.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, inbox: true } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: true, inbox: true, scheduler: true },
+    });
 
     await t.context.inbox.worker.stop();
     const notReady = await fetch(`${t.baseUrl}/readyz`);

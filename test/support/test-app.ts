@@ -4,6 +4,7 @@ import { AdjustableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { InboxWorkerOptions } from '../../src/inbox/inbox-worker.js';
+import type { StaffAlerts } from '../../src/alerts/staff-alerts.js';
 import { createLogger } from '../../src/log.js';
 import type { StaffDesk } from '../../src/staff/staff-desk.js';
 import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
@@ -35,6 +36,9 @@ export interface TestAppOptions {
   staffDesk?: StaffDesk;
   /** Slack slash-command timing (see src/slack/commands/run-command.ts). */
   slack?: AppOptions['slack'];
+  /** Scheduler options; by default Agenda does not poll (tests travel in time with runDue). */
+  scheduler?: AppOptions['scheduler'];
+  staffAlerts?: StaffAlerts;
 }
 
 /**
@@ -65,6 +69,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     lineRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },
     ...(options.staffDesk ? { staffDesk: options.staffDesk } : {}),
     ...(options.slack ? { slack: options.slack } : {}),
+    scheduler: {
+      processing: false,
+      deliveryRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },
+      ...options.scheduler,
+    },
+    ...(options.staffAlerts ? { staffAlerts: options.staffAlerts } : {}),
   });
   const port = await app.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;

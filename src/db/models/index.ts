@@ -14,6 +14,10 @@ import { linkCodeModel } from './link-code.model.js';
 import { slackThreadModel } from './slack-thread.model.js';
 import { staffMemberModel } from './staff-member.model.js';
 import { erasureModel } from './erasure.model.js';
+import { sendLedgerModel } from './send-ledger.model.js';
+import { outreachBatchModel } from './outreach-batch.model.js';
+import { outreachSkipModel } from './outreach-skip.model.js';
+import { jobRunModel, lapseRunModel, lineQuotaModel } from './scheduler-state.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -36,6 +40,17 @@ export type { LinkCode, LinkCodeModel } from './link-code.model.js';
 export type { SlackThread, SlackThreadModel } from './slack-thread.model.js';
 export type { StaffMember, StaffMemberModel } from './staff-member.model.js';
 export type { Erasure, ErasureModel } from './erasure.model.js';
+export type { SendLedgerEntry, SendLedgerModel } from './send-ledger.model.js';
+export type { OutreachBatch, OutreachBatchModel } from './outreach-batch.model.js';
+export type { OutreachSkip, OutreachSkipModel } from './outreach-skip.model.js';
+export type {
+  JobRun,
+  JobRunModel,
+  LineQuota,
+  LineQuotaModel,
+  LapseRun,
+  LapseRunModel,
+} from './scheduler-state.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -57,6 +72,12 @@ export function createModels(connection: Connection) {
     SlackThread: slackThreadModel(connection),
     StaffMember: staffMemberModel(connection),
     Erasure: erasureModel(connection),
+    SendLedger: sendLedgerModel(connection),
+    OutreachBatch: outreachBatchModel(connection),
+    OutreachSkip: outreachSkipModel(connection),
+    JobRun: jobRunModel(connection),
+    LineQuota: lineQuotaModel(connection),
+    LapseRun: lapseRunModel(connection),
   };
 }
 

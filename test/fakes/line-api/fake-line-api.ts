@@ -142,6 +142,11 @@ export class FakeLineApi {
     this.faults.push(...faults);
   }
 
+  /** Forgets the faults queued by failNext that have not happened yet. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** Every sending request fails with this probability (benchmarks). */
   setRandomFaults(rates: { rate500: number; rate429: number }): void {
     this.randomFaults = rates;

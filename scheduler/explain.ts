@@ -1,0 +1,82 @@
+import type { LedgerRef } from '../src/outreach/audience.js';
+import { lastContactDay } from '../src/outreach/audience.js';
+import { explainDay, type DayExplanation } from '../src/retention/contact-policy.js';
+import { atShopTime, monthOf, shopDayOf, type ShopDay } from '../src/retention/shop-time.js';
+import type { StoredJob } from './agenda-jobs.js';
+import type { JobContext } from './job-context.js';
+import { NEW_LAPSE_WINDOW_DAYS } from './jobs/lapse-scan.job.js';
+
+/** Recorded skips of the customer on that day (what actually happened), next to the policy's view. */
+export interface CustomerExplanation extends DayExplanation {
+  recorded: { kind: string; reason: string; at: Date }[];
+}
+
+/**
+ * What the contact policy would send a customer on a day and why not, from the customer's record,
+ * their send-ledger history, open complaints, the win-back episode, scheduled follow-ups and the
+ * month's budget snapshot. Staff-triggered and rare: the ledger and skip reads scan on FerretDB.
+ */
+export async function explainCustomer(
+  ctx: Pick<JobContext, 'models' | 'clock' | 'policy' | 'settings' | 'lapseModel'>,
+  followUps: StoredJob[],
+  customerId: string,
+  day?: ShopDay,
+): Promise<CustomerExplanation | undefined> {
+  const { models, policy, settings } = ctx;
+  const zone = policy.timezone;
+  const now = ctx.clock.now();
+  const customer = await models.Customer.findById(customerId).lean();
+  if (!customer) return undefined;
+  const target = day ?? shopDayOf(now, zone);
+  const at = atShopTime(target, settings.morningTime, zone);
+  const since = new Date(at.getTime() - 400 * 86_400_000);
+  const [ledger, openCase, episodes, skips, quota] = await Promise.all([
+    models.SendLedger.find(
+      { customerId, at: { $gte: since } },
+      { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 },
+    ).lean<LedgerRef[]>(),
+    models.ComplaintCase.exists({ customerId, status: { $ne: 'resolved' } }),
+    models.WinBack.find({ customerId }).sort({ lapsedAt: -1 }).limit(1).lean(),
+    models.OutreachSkip.find({ customerId }).lean(),
+    models.LineQuota.findById(monthOf(target)).lean(),
+  ]);
+  const history = ledger
+    .filter((entry) => entry.at < at)
+    .map((entry) => ({ kind: entry.kind, at: entry.at, key: entry._id }));
+  const audience = { history: new Map([[customerId, history]]) };
+  const explanation = explainDay({
+    customer: {
+      id: customer._id,
+      status: customer.status,
+      marketingOptOut: customer.marketingOptOut,
+      hasOpenComplaint: openCase !== null,
+      birthday: customer.birthday,
+    },
+    day: target,
+    settings: {
+      ...policy,
+      morningTime: settings.morningTime,
+      regular: settings.regularTouch,
+      seasons: settings.seasons,
+      winBackWindowDays: NEW_LAPSE_WINDOW_DAYS,
+    },
+    history,
+    lastContactDay: lastContactDay(audience, customer, zone),
+    lapse: ctx.lapseModel.assess(customer, at),
+    winBack: episodes[0],
+    followUps: followUps
+      .filter((job) => job.nextRunAt && shopDayOf(job.nextRunAt, zone) === target)
+      .map((job) => ({
+        kind: job.name as 'post-visit-thanks' | 'post-visit-survey',
+        visitId: (job.data as { visitId: string }).visitId,
+        at: job.nextRunAt!,
+      })),
+    ...(quota && quota.limit !== null
+      ? { budget: { state: { limit: quota.limit, used: quota.used }, forecast: quota.forecast ?? {} } }
+      : {}),
+  });
+  const recorded = skips
+    .filter((skip) => shopDayOf(skip.at, zone) === target)
+    .map((skip) => ({ kind: skip.kind, reason: skip.reason, at: skip.at }));
+  return { ...explanation, recorded };
+}

@@ -1,0 +1,35 @@
+import type { StaffAlerts } from '../src/alerts/staff-alerts.js';
+import type { Clock } from '../src/clock.js';
+import type { Config } from '../src/config.js';
+import type { Models } from '../src/db/models/index.js';
+import type { Logger } from '../src/log.js';
+import type { Audience } from '../src/outreach/audience.js';
+import type { LineBudget, PendingWork } from '../src/outreach/outreach-budget.js';
+import type { Outreach } from '../src/outreach/outreach.js';
+import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
+import type { ContactPolicySettings } from '../src/retention/contact-policy.js';
+import type { LapseModel } from '../src/retention/lapse-model.js';
+import type { SchedulerConfig } from '../src/scheduler-config.js';
+
+/** Everything a job handler may use; built once by the scheduler, the clock injected. */
+export interface JobContext {
+  config: Config;
+  settings: SchedulerConfig;
+  policy: ContactPolicySettings;
+  clock: Clock;
+  log: Logger;
+  models: Models;
+  outreach: Outreach;
+  composers: TouchpointComposers;
+  budget: LineBudget;
+  lapseModel: LapseModel;
+  alerts: StaffAlerts;
+  /** Customers, complaints and the send-ledger window as of now (read once per job run). */
+  audience(): Promise<Audience>;
+  /** Schedules a one-off run of a job at `at` (a time of the injected clock). */
+  scheduleOnce(jobId: string, at: Date, data: Record<string, unknown>): Promise<void>;
+  /** Follow-ups and broadcasts already scheduled this month (for the budget forecast). */
+  pendingWork(): Promise<PendingWork>;
+  /** True once the scheduler is shutting down: long runs stop between batches. */
+  stopping(): boolean;
+}

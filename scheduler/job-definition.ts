@@ -1,0 +1,59 @@
+import { exponential, type BackoffStrategy } from 'agenda';
+import type { ZodType } from 'zod';
+import type { SchedulerConfig } from '../src/scheduler-config.js';
+import type { ShopDay, TimeOfDay } from '../src/retention/shop-time.js';
+import type { JobContext } from './job-context.js';
+
+/** How often a job runs. Daily and interval jobs recur; one-off jobs carry data and a time. */
+export type JobSchedule =
+  | {
+      kind: 'daily';
+      /** Shop time of day the job runs. */
+      at: (config: SchedulerConfig) => TimeOfDay;
+      /** Days missed while Joren was down that a run still makes up for (0: today only). */
+      catchUpDays: number;
+    }
+  | { kind: 'interval'; minutes: number }
+  | { kind: 'once' };
+
+export interface JobOptions {
+  /** Runs of this job at once in one process. */
+  concurrency: number;
+  /** How long a run holds Agenda's lock before another process may take the job over. */
+  lockLifetimeMs: number;
+  /** Retries after a failure (Agenda runs them; time travel retries on the next runDue). */
+  backoff: BackoffStrategy;
+  /** Agenda runs higher first when several jobs are due together; runDue uses the same order. */
+  priority: number;
+}
+
+/** What a run is about: the injected clock's now and, for daily jobs, the shop day it is for. */
+export interface JobRunInfo {
+  now: Date;
+  day: ShopDay;
+}
+
+/** What a run may ask for: to be run again at a time (quiet hours) instead of being marked done. */
+export interface JobOutcome {
+  deferredUntil?: Date | undefined;
+}
+
+/** One scheduler job: its id (the Agenda job name), payload schema, options, schedule and handler. */
+export interface JobDefinition<Data = unknown> {
+  id: string;
+  schema: ZodType<Data>;
+  options: JobOptions;
+  schedule: JobSchedule;
+  handler(ctx: JobContext, data: Data, run: JobRunInfo): Promise<JobOutcome | void>;
+}
+
+/** Defines a job with its data type inferred from the schema. */
+export function defineJob<Data>(definition: JobDefinition<Data>): JobDefinition<Data> {
+  return definition;
+}
+
+/** Retries for jobs that send: a minute, then doubling, five times; bad payloads are not retried. */
+export const sendingBackoff = (): BackoffStrategy => {
+  const retry = exponential({ delay: 60_000, factor: 2, maxRetries: 5, jitter: 0.2 });
+  return (context) => (context.error.name === 'JobDataInvalid' ? null : retry(context));
+};

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { birthdayDue } from '../../src/retention/touchpoint-due.js';
+import { defineJob, sendingBackoff } from '../job-definition.js';
+import { runTouchpoint } from './touchpoint-run.js';
+
+/**
+ * Birthday greetings, every day at the shop's morning time: customers whose birthday it is (29
+ * February: 28 February in other years) get a personal message, with the gift line when the shop
+ * offers one. The ledger key is per customer and year, so restarts and reruns never greet twice; days
+ * missed while Joren was down are made up for (up to three, with belated wording).
+ */
+export const birthdayJob = defineJob({
+  id: 'birthday',
+  schema: z.object({ trigger: z.string().optional() }).nullish(),
+  options: { concurrency: 1, lockLifetimeMs: 30 * 60_000, backoff: sendingBackoff(), priority: 40 },
+  schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 3 },
+  async handler(ctx, _data, { day }) {
+    const audience = await ctx.audience();
+    const belated = day < audience.today;
+    const candidates = audience.customers.flatMap((customer) => {
+      const due = birthdayDue(customer.birthday, day);
+      return due.due
+        ? [{ customer, period: due.period, ...(belated ? { data: { belated: true } } : {}) }]
+        : [];
+    });
+    const { outcome } = await runTouchpoint(ctx, {
+      kind: 'birthday',
+      runKey: `birthday:${day}`,
+      audience,
+      candidates,
+    });
+    return outcome;
+  },
+});

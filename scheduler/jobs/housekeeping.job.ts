@@ -1,0 +1,41 @@
+import { exponential } from 'agenda';
+import { z } from 'zod';
+import { defineJob } from '../job-definition.js';
+
+const DAY_MS = 86_400_000;
+/** Birthday ledger entries guard "once a year" (even if the birthday is edited), so they stay a year. */
+const BIRTHDAY_LEDGER_DAYS = 400;
+/** Every other ledger key is only ever reused within its period (at most a season), so 90 days do. */
+const LEDGER_DAYS = 90;
+
+/**
+ * Nightly: removes what the send ledger, batches, skips and run markers no longer need. These
+ * deletes scan their collections on FerretDB, which is fine once a night.
+ */
+export const housekeepingJob = defineJob({
+  id: 'housekeeping',
+  schema: z.object({ trigger: z.string().optional() }).nullish(),
+  options: {
+    concurrency: 1,
+    lockLifetimeMs: 30 * 60_000,
+    backoff: exponential({ delay: 600_000, maxRetries: 2 }),
+    priority: 0,
+  },
+  schedule: { kind: 'daily', at: () => '04:00', catchUpDays: 0 },
+  async handler(ctx, _data, { now }) {
+    const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    const { models } = ctx;
+    const removed = {
+      ledger: (
+        await models.SendLedger.deleteMany({ kind: { $ne: 'birthday' }, at: { $lt: before(LEDGER_DAYS) } })
+      ).deletedCount,
+      birthdays: (
+        await models.SendLedger.deleteMany({ kind: 'birthday', at: { $lt: before(BIRTHDAY_LEDGER_DAYS) } })
+      ).deletedCount,
+      batches: (await models.OutreachBatch.deleteMany({ createdAt: { $lt: before(30) } })).deletedCount,
+      skips: (await models.OutreachSkip.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
+      runs: (await models.JobRun.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
+    };
+    ctx.log.info(removed, 'scheduler housekeeping done');
+  },
+});

@@ -1,0 +1,164 @@
+import type { Customer, Models } from '../db/models/index.js';
+import type { CustomerFacts, PastContact } from '../retention/contact-policy.js';
+import { addDays, atShopTime, shopDayOf, type ShopDay } from '../retention/shop-time.js';
+import type { TouchpointKind } from './touchpoints.js';
+
+/** The customer fields touchpoints read (a projection keeps 100,000 customers in a few dozen MB). */
+export type AudienceCustomer = Pick<
+  Customer,
+  | '_id'
+  | 'status'
+  | 'marketingOptOut'
+  | 'birthday'
+  | 'lastContactAt'
+  | 'lastVisitAt'
+  | 'firstVisitAt'
+  | 'visitCount'
+  | 'callName'
+  | 'displayName'
+  | 'followedAt'
+  | 'tags'
+>;
+
+const projection = {
+  status: 1,
+  marketingOptOut: 1,
+  birthday: 1,
+  lastContactAt: 1,
+  lastVisitAt: 1,
+  firstVisitAt: 1,
+  visitCount: 1,
+  callName: 1,
+  displayName: 1,
+  followedAt: 1,
+  tags: 1,
+} as const;
+
+/** A send-ledger entry as the audience sees it (no messages). */
+export interface LedgerRef {
+  _id: string;
+  customerId: string;
+  kind: TouchpointKind;
+  at: Date;
+  batchId: string;
+  runKey: string;
+}
+
+/**
+ * Everyone a scheduled run may reach, read once per run: customers who follow the shop, who has an
+ * open complaint, and what the send ledger holds for the last `historyDays` days. On FerretDB each of
+ * these reads scans its collection (~20 µs a document), which is fine once a day and never per send.
+ */
+export interface Audience {
+  now: Date;
+  today: ShopDay;
+  customers: AudienceCustomer[];
+  openComplaints: Set<string>;
+  /** Ledger entries of the window, per customer. */
+  history: Map<string, PastContact[]>;
+  ledger: LedgerRef[];
+}
+
+export async function loadAudience(
+  models: Pick<Models, 'Customer' | 'ComplaintCase' | 'SendLedger'>,
+  now: Date,
+  zone: string,
+  historyDays: number,
+): Promise<Audience> {
+  const since = new Date(now.getTime() - historyDays * 86_400_000);
+  // The driver's collections directly: for 100,000 documents mongoose's query layer costs seconds.
+  const [customers, complaints, ledger] = await Promise.all([
+    models.Customer.collection.find({ status: 'following' }, { projection }).toArray() as unknown as Promise<
+      AudienceCustomer[]
+    >,
+    models.ComplaintCase.find({ status: { $ne: 'resolved' } }, { customerId: 1 }).lean(),
+    models.SendLedger.collection
+      .find({ at: { $gte: since } }, { projection: { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 } })
+      .toArray() as unknown as Promise<LedgerRef[]>,
+  ]);
+  for (const customer of customers) {
+    customer.tags ??= [];
+    customer.visitCount ??= 0;
+    customer.marketingOptOut ??= false;
+  }
+  const history = new Map<string, PastContact[]>();
+  for (const entry of ledger) {
+    const list = history.get(entry.customerId);
+    const contact = { kind: entry.kind, at: entry.at, key: entry._id };
+    if (list) list.push(contact);
+    else history.set(entry.customerId, [contact]);
+  }
+  return {
+    now,
+    today: shopDayOf(now, zone),
+    customers,
+    openComplaints: new Set(complaints.map((c) => c.customerId)),
+    history,
+    ledger,
+  };
+}
+
+/** What the contact policy needs to know about an audience member. */
+export function factsOf(
+  audience: Pick<Audience, 'openComplaints'>,
+  customer: AudienceCustomer,
+): CustomerFacts {
+  return {
+    id: customer._id,
+    status: customer.status,
+    marketingOptOut: customer.marketingOptOut,
+    hasOpenComplaint: audience.openComplaints.has(customer._id),
+    birthday: customer.birthday,
+  };
+}
+
+const NO_HISTORY: PastContact[] = [];
+
+export function historyOf(audience: Pick<Audience, 'history'>, customerId: string): PastContact[] {
+  return audience.history.get(customerId) ?? NO_HISTORY;
+}
+
+/** The last day the shop and the customer were in touch: a message sent, a visit, or following. */
+export function lastContactDay(
+  audience: Pick<Audience, 'history'>,
+  customer: AudienceCustomer,
+  zone: string,
+): ShopDay | undefined {
+  let latest = Math.max(
+    customer.lastContactAt?.getTime() ?? 0,
+    customer.lastVisitAt?.getTime() ?? 0,
+    customer.followedAt?.getTime() ?? 0,
+  );
+  for (const past of historyOf(audience, customer._id)) latest = Math.max(latest, past.at.getTime());
+  return latest > 0 ? shopDayOf(new Date(latest), zone) : undefined;
+}
+
+/** Messages of each kind sent in the 30 days before `today` (from the ledger window). */
+export function sentLast30Days(audience: Audience, zone: string): Partial<Record<TouchpointKind, number>> {
+  const from = atShopTime(addDays(audience.today, -30), '00:00', zone).getTime();
+  const counts: Partial<Record<TouchpointKind, number>> = {};
+  for (const entry of audience.ledger) {
+    if (entry.at.getTime() >= from) counts[entry.kind] = (counts[entry.kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The audience of a single customer (a follow-up): their own ledger entries, no scan. */
+export function audienceOf(
+  customer: Customer,
+  ledger: LedgerRef[],
+  hasOpenComplaint: boolean,
+  now: Date,
+  zone: string,
+): Audience {
+  return {
+    now,
+    today: shopDayOf(now, zone),
+    customers: [customer],
+    openComplaints: new Set(hasOpenComplaint ? [customer._id] : []),
+    history: new Map([
+      [customer._id, ledger.map((entry) => ({ kind: entry.kind, at: entry.at, key: entry._id }))],
+    ]),
+    ledger,
+  };
+}

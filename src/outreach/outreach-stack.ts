@@ -1,0 +1,73 @@
+import type { StaffAlerts } from '../alerts/staff-alerts.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Models } from '../db/models/index.js';
+import type { LineApi } from '../line/line-api.js';
+import { createLineSendClient } from '../line/line-send-client.js';
+import type { Logger } from '../log.js';
+import type { ContactPolicySettings } from '../retention/contact-policy.js';
+import type { LapseModel } from '../retention/lapse-model.js';
+import { OutreachFanOut, type FanOutOptions } from './fan-out.js';
+import { LineDelivery, type DeliveryRetryPolicy } from './line-delivery.js';
+import { LineBudget } from './outreach-budget.js';
+import { OutreachRecords } from './outreach-records.js';
+import { Outreach } from './outreach.js';
+import { sendLimiters } from './rate-limiter.js';
+import type { TouchpointComposers } from './touchpoints.js';
+
+export interface OutreachStackOptions {
+  fanOut?: Partial<FanOutOptions>;
+  deliveryRetry?: DeliveryRetryPolicy;
+}
+
+/** The contact policy's settings from the configuration. */
+export function policySettings(config: Config): ContactPolicySettings {
+  return {
+    timezone: config.shop.timezone,
+    quietHours: config.scheduler.quietHours,
+    frequencyCaps: config.scheduler.frequencyCaps,
+  };
+}
+
+/** Builds what scheduled sends go through: budget, rate limiters, fan-out engine, outreach runs. */
+export function createOutreachStack(
+  deps: {
+    config: Config;
+    api: LineApi;
+    /** Where pushes and multicasts go (the channel's token and the API's base URL). */
+    line: { channelAccessToken: string; apiBaseUrl: string };
+    models: Models;
+    clock: Clock;
+    log: Logger;
+    composers: TouchpointComposers;
+    alerts: StaffAlerts;
+    lapseModel: LapseModel;
+  },
+  options: OutreachStackOptions = {},
+) {
+  const { config, api, models, clock, log } = deps;
+  const policy = policySettings(config);
+  const client = createLineSendClient(deps.line);
+  const delivery = new LineDelivery(
+    client,
+    sendLimiters(config.scheduler.lineRate),
+    log,
+    options.deliveryRetry,
+  );
+  const fanOut = new OutreachFanOut(
+    { records: new OutreachRecords(models), delivery, clock, log },
+    options.fanOut,
+  );
+  const outreach = new Outreach({
+    models,
+    fanOut,
+    composers: deps.composers,
+    lapseModel: deps.lapseModel,
+    alerts: deps.alerts,
+    clock,
+    log,
+    policy,
+  });
+  const budget = new LineBudget({ api, models, clock, log, zone: config.shop.timezone });
+  return { policy, outreach, budget, fanOut };
+}

@@ -1,0 +1,120 @@
+import type { DeliveryOutcome } from './line-delivery.js';
+import type { Delivery } from './outreach-records.js';
+import { Signal } from './signal.js';
+import type { TouchpointKind } from './touchpoints.js';
+
+/** A send's outcome, or `held`: not sent because the run stopped (quiet hours, shutdown). */
+export type TaskOutcome = DeliveryOutcome | { status: 'held' };
+
+/** Up to 500 deliveries claimed together, sent, logged and finished together. */
+export interface Batch {
+  id: string;
+  runKey: string;
+  kind: TouchpointKind;
+  via: 'push' | 'multicast';
+  deliveries: Delivery[];
+  /** When the batch was claimed. */
+  at: Date;
+  /** Resumed from the ledger: what is held back keeps its claim (its LINE outcome may be unknown). */
+  resumed: boolean;
+  next: number;
+  pending: number;
+  results: { delivery: Delivery; outcome: TaskOutcome }[];
+}
+
+export interface PipelineSteps {
+  /** Prepares the next batch (compose, claim), or undefined when there is no more. */
+  nextBatch(): Promise<Batch | undefined>;
+  send(batch: Batch, deliveries: Delivery[]): Promise<DeliveryOutcome>;
+  /** Writes a batch's outcomes; runs while the workers go on with the next batches. */
+  finish(batch: Batch): Promise<void>;
+  /** True once the run must stop (quiet hours began, shutdown): what has not gone is held. */
+  shouldStop?: () => boolean;
+  concurrency: number;
+}
+
+/** Batches prepared ahead of the workers: enough to ride out a slow database write. */
+const PREPARED_AHEAD = 3;
+
+/**
+ * Workers send from the batches the producer prepares ahead. A push is one task; a multicast batch is
+ * one task. Once LINE reports the monthly limit, nothing more is sent (the rest is marked refused);
+ * once `shouldStop` says so, nothing more is sent (the rest is held). Resolves once every prepared
+ * batch is finished; rejects with the first failure after that.
+ */
+export async function runSendPipeline(steps: PipelineSteps): Promise<{ stopped: boolean }> {
+  const ready: Batch[] = [];
+  const finishing: Promise<void>[] = [];
+  const work = new Signal();
+  const room = new Signal();
+  let producing = true;
+  let quotaHit = false;
+  let stopped = false;
+  let failure: Error | undefined;
+  const fail = (error: unknown) => {
+    failure ??= error instanceof Error ? error : new Error('fan-out failed');
+  };
+
+  const producer = (async () => {
+    try {
+      while (!quotaHit && !stopped && !failure) {
+        while (ready.filter((b) => b.next < b.deliveries.length).length >= PREPARED_AHEAD) await room.wait();
+        if (steps.shouldStop?.()) {
+          stopped = true;
+          break;
+        }
+        const batch = await steps.nextBatch();
+        if (!batch) break;
+        ready.push(batch);
+        work.notify();
+      }
+    } catch (error) {
+      fail(error);
+    } finally {
+      producing = false;
+      work.notify();
+    }
+  })();
+
+  const takeTask = (): { batch: Batch; deliveries: Delivery[] } | undefined => {
+    for (const batch of ready) {
+      if (batch.next >= batch.deliveries.length) continue;
+      if (batch.via === 'multicast') {
+        batch.next = batch.deliveries.length;
+        return { batch, deliveries: batch.deliveries };
+      }
+      return { batch, deliveries: [batch.deliveries[batch.next++]!] };
+    }
+    return undefined;
+  };
+
+  const worker = async () => {
+    for (;;) {
+      const task = takeTask();
+      if (!task) {
+        if (!producing) return;
+        await work.wait();
+        continue;
+      }
+      room.notify();
+      if (!quotaHit && !stopped && steps.shouldStop?.()) stopped = true;
+      const outcome: TaskOutcome = quotaHit
+        ? { status: 'quota-exhausted' }
+        : stopped
+          ? { status: 'held' }
+          : await steps.send(task.batch, task.deliveries);
+      if (outcome.status === 'quota-exhausted') quotaHit = true;
+      for (const delivery of task.deliveries) task.batch.results.push({ delivery, outcome });
+      task.batch.pending -= task.deliveries.length;
+      if (task.batch.pending === 0) {
+        ready.splice(ready.indexOf(task.batch), 1);
+        finishing.push(steps.finish(task.batch).catch(fail));
+      }
+    }
+  };
+
+  await Promise.all([producer, ...Array.from({ length: steps.concurrency }, worker)]);
+  await Promise.all(finishing);
+  if (failure) throw failure;
+  return { stopped };
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { friend } from '../support/scheduler.js';
+
+/** In production Agenda's own polling fires the jobs on real time; the handlers are the same. */
+describe('Agenda drives the jobs on real time', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      env: { QUIET_HOURS: 'off', SEASONAL_GREETINGS: 'none' },
+      scheduler: { processing: true, processEveryMs: 100 },
+    });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('registers the recurring jobs with their cron in the shop’s time zone', async () => {
+    const recurring = await t.context.db.connection
+      .db!.collection('agendaJobs')
+      .find({ type: 'single' })
+      .toArray();
+    const byName = Object.fromEntries(recurring.map((job) => [job.name as string, job]));
+    expect(Object.keys(byName).sort()).toEqual([
+      'birthday',
+      'housekeeping',
+      'lapse-scan',
+      'line-quota',
+      'regular-touch',
+      'seasonal-greetings',
+    ]);
+    expect(byName.birthday).toMatchObject({ repeatInterval: '30 9 * * *', repeatTimezone: 'Asia/Tokyo' });
+    expect(byName['line-quota']).toMatchObject({ repeatInterval: '60 minutes' });
+    const next = byName.birthday!.nextRunAt as Date;
+    expect(
+      new Intl.DateTimeFormat('en', {
+        timeZone: 'Asia/Tokyo',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }).format(next),
+    ).toBe('09:30');
+    const ready = await fetch(`${t.baseUrl}/readyz`);
+    expect(await ready.json()).toMatchObject({ checks: { scheduler: true } });
+  });
+
+  it('fires a one-off job when it is due and runs the same handler runDue would', async () => {
+    const user = await friend(t);
+    const finished = new Promise<boolean>((resolve) => {
+      const off = t.context.scheduler.onFinished((job, ok) => {
+        if (job !== 'broadcast') return;
+        off();
+        resolve(ok);
+      });
+    });
+    await t.context.scheduler.scheduleBroadcast({
+      broadcastId: 'agenda-check',
+      text: '本日は営業しております。',
+    });
+    expect(await finished).toBe(true);
+    expect(t.fake.textsTo(user)).toEqual(['本日は営業しております。']);
+    // Agenda removes a one-off job once it completed (just after the handler returns).
+    const agendaJobs = t.context.db.connection.db!.collection('agendaJobs');
+    const deadline = Date.now() + 5_000;
+    let left = await agendaJobs.countDocuments({ name: 'broadcast' });
+    while (left > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      left = await agendaJobs.countDocuments({ name: 'broadcast' });
+    }
+    expect(left).toBe(0);
+  });
+
+  it('refuses a job whose data does not match its schema, and tells staff after the retries', async () => {
+    const failed = new Promise<boolean>((resolve) => {
+      const off = t.context.scheduler.onFinished((job, ok) => {
+        if (job !== 'post-visit-thanks') return;
+        off();
+        resolve(ok);
+      });
+    });
+    await t.context.scheduler.scheduleBroadcast({
+      broadcastId: 'x',
+      text: 'x',
+      at: new Date(Date.now() + 3_600_000),
+    });
+    const agenda = t.context.db.connection.db!.collection('agendaJobs');
+    await agenda.insertOne({
+      name: 'post-visit-thanks',
+      type: 'normal',
+      data: { visitId: 42 },
+      nextRunAt: new Date(),
+      priority: 0,
+    });
+    expect(await failed).toBe(false);
+  });
+});
