@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cdnowHistories, parseCdnow } from '../../src/analytics/formats/cdnow-format.js';
+import { sharedDataFile } from '../../src/analytics/formats/shared-data.js';
 import {
   expectedVisits,
   fitBgNbd,
@@ -126,7 +127,7 @@ function main() {
   const scan = scoreCustomers(shop, endDay);
   const scoreCustomersSeconds = seconds(started);
 
-  const master = new URL('../../../shared/data/cdnow_master.txt', import.meta.url);
+  const master = sharedDataFile('cdnow_master.txt', process.env.JOREN_SHARED_DATA);
   const masterHistories = cdnowHistories(parseCdnow(readFileSync(master, 'utf8')).records);
   started = performance.now();
   const masterSummaries = masterHistories.flatMap((h) => rfmFromDays(h.days, dayNumber(1997, 9, 30)) ?? []);

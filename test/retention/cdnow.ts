@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { cdnowHistories, parseCdnow } from '../../src/analytics/formats/cdnow-format.js';
+import { sharedDataFile } from '../../src/analytics/formats/shared-data.js';
 import { dayNumber } from '../../src/retention/shop-calendar.js';
 
-/** The shared CDNOW files (see ../shared/data/README.md). */
+/** The shared CDNOW files (see ../shared/data/README.md; JOREN_SHARED_DATA points elsewhere). */
 export const cdnowFile = (name: 'cdnow_sample.txt' | 'cdnow_master.txt') =>
-  new URL(`../../../shared/data/${name}`, import.meta.url);
+  sharedDataFile(name, process.env.JOREN_SHARED_DATA);
 
 export const calibrationEnd = dayNumber(1997, 9, 30);
 export const holdoutEnd = dayNumber(1998, 6, 30);
