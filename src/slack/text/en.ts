@@ -1,3 +1,4 @@
+import { commandsEn } from './commands-en.js';
 import type { StaffText } from './ja.js';
 
 /** What staff read in Slack, in English (the same keys as ja.ts). */
@@ -111,4 +112,6 @@ export const en: StaffText = {
     'Replies staff wrote in Slack threads cannot be deleted by Joren; delete them yourself if needed.',
   forgetGone: 'This customer was already deleted.',
   forgottenCustomer: '(customer deleted at their request)',
+
+  ...commandsEn,
 };

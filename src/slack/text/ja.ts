@@ -1,5 +1,6 @@
 import type { CaseStatus, CaseTrigger, CustomerStatus } from '../../db/models/index.js';
 import type { RelayContext } from '../../staff/staff-desk.js';
+import { commandsJa } from './commands-ja.js';
 
 /**
  * What staff read in Slack, in Japanese. Values interpolated here are already escaped for Slack
@@ -139,6 +140,8 @@ export const ja = {
     'Slack のスレッドにスタッフが書いた返信は Joren からは消せません。必要ならご自分で削除してください。',
   forgetGone: 'このお客様はすでに削除されています。',
   forgottenCustomer: '（ご依頼により削除されたお客様）',
+
+  ...commandsJa,
 };
 
 export type StaffText = typeof ja;
