@@ -183,13 +183,7 @@ describe('/lapsed: lapsed customers from the lapse scan, with buttons that act',
     expect(episode!.snoozedUntil).toEqual(new Date(t.clock.now().getTime() + 30 * DAY));
     // The lapse-scan job decides with winBackDue on the episode record: snoozed means not due.
     const lapsedSince = episode!.lapsedAt;
-    const due = winBackDue(
-      { risk: 1, lapsed: true, lapsedSince },
-      episode!,
-      t.clock.now(),
-      365,
-      'Asia/Tokyo',
-    );
+    const due = winBackDue({ risk: 1, lapsed: true, lapsedSince }, episode, t.clock.now(), 365, 'Asia/Tokyo');
     expect(due).toMatchObject({ due: false, reason: { code: 'snoozed' } });
   });
 
@@ -204,7 +198,7 @@ describe('/lapsed: lapsed customers from the lapse scan, with buttons that act',
     expect(customer!.lastContactAt).toEqual(t.clock.now());
     const due = winBackDue(
       { risk: 1, lapsed: true, lapsedSince: episode!.lapsedAt },
-      episode!,
+      episode,
       t.clock.now(),
       365,
       'Asia/Tokyo',
