@@ -257,6 +257,26 @@ describe('/lapsed: lapsed customers from the lapse scan, with buttons that act',
     expect((await t.command(alex, '/lapsed', 'abc')).text).toMatch(/^Usage: `\/lapsed \[count\]/);
   });
 
+  it('in quiet hours sends nothing and tells staff when they may press again', async () => {
+    const night = await startSlackTestApp({
+      clock: clockAt('2027-04-01T22:30:00+09:00'),
+      env: { QUIET_HOURS: '21:00-09:00' },
+    });
+    try {
+      const late = await regular(night, { name: '夜 遅子' }, 20, 3, 90);
+      await runLapseScan({ models: night.context.models, calendar, now: night.clock.now() });
+      const value = JSON.stringify({ l: 10, p: 1, c: late });
+      const answer = await night.press(night.staff, { actionId: 'lapsed:check-in', value }, where(night));
+      expect(answer.text).toContain(
+        '🌙 いまは連絡を控える時間帯のため、夜 遅子 さんには送りませんでした。4/2 09:00 以降にもう一度押してください。',
+      );
+      expect(night.fake.textsTo(late)).toEqual([]);
+      expect(await night.context.models.SendLedger.countDocuments()).toBe(0);
+    } finally {
+      await night.stop();
+    }
+  });
+
   it('answers a slow /lapsed through the response_url', async () => {
     const slow = await startSlackTestApp({
       slack: { ackBudgetMs: 0 },

@@ -115,6 +115,8 @@ export async function sendCheckInNow(app: AppContext, episode: LapseEpisodeRef):
     policy,
   );
   if (decision.verdict === 'skip') return { kind: 'refused', reason: decision.reasons[0]! };
+  // A staff send has no job to run it again later: in quiet hours nothing goes, and staff are told when.
+  if (decision.verdict === 'defer') return { kind: 'deferred', until: decision.sendAt };
   await ensureEpisode(app, episode);
   const report = await app.outreach.run({
     kind: 'win-back',

@@ -50,7 +50,8 @@ export const commandsEn: typeof commandsJa = {
   nextButton: 'Next ▶',
   checkInSent: ({ name }) => `✅ Sent the check-in to ${name}.`,
   checkInRefused: ({ name, why }) => `✋ Not sent to ${name}: ${why}`,
-  checkInDeferred: ({ name, at }) => `🌙 Quiet hours: the check-in to ${name} goes after ${at}.`,
+  checkInDeferred: ({ name, at }) =>
+    `🌙 Quiet hours: nothing was sent to ${name}. Please press again after ${at}.`,
   checkInNotLapsed: 'This customer is not lapsed in the latest scan.',
   snoozed: ({ name, until }) => `💤 Snoozed the check-in to ${name} until ${until}.`,
   markedContacted: ({ name }) => `☑️ Marked ${name} as contacted: no automatic check-in will go.`,

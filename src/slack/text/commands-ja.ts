@@ -60,7 +60,7 @@ export const commandsJa = {
   checkInRefused: ({ name, why }: { name: string; why: string }) =>
     `✋ ${name} さんには送りませんでした: ${why}`,
   checkInDeferred: ({ name, at }: { name: string; at: string }) =>
-    `🌙 ${name} さんへは営業時間外のため ${at} 以降に送ります。`,
+    `🌙 いまは連絡を控える時間帯のため、${name} さんには送りませんでした。${at} 以降にもう一度押してください。`,
   checkInNotLapsed: 'このお客様は最新のスキャンで離反中ではありません。',
   snoozed: ({ name, until }: { name: string; until: string }) =>
     `💤 ${name} さんへのお久しぶりメッセージを ${until} まで保留にしました。`,
