@@ -16,6 +16,7 @@ import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.j
 import { createLogger } from '../../src/log.js';
 import { shopCalendar } from '../../src/retention/shop-calendar.js';
 import { percentile } from './lib/stats.js';
+import { syntheticVisitExport } from './lib/synthetic-visits.js';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const visits = Number(process.env.BENCH_VISITS ?? 1_000_000);
@@ -23,43 +24,6 @@ const reads = Number(process.env.BENCH_READS ?? 40);
 const log = createLogger('warn');
 const calendar = shopCalendar('Asia/Tokyo');
 const now = new Date('2026-01-15T10:00:00+09:00');
-
-/**
- * A POS export: every customer gets a share of the visits (exactly `visits` in all), spaced by a
- * rhythm of their own from a start in the first year, all before the day of the scan.
- */
-function syntheticExport(): Uint8Array {
-  let state = 12345;
-  const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const start = Date.UTC(2023, 0, 1) / 86_400_000;
-  const end = Date.UTC(2026, 0, 14) / 86_400_000;
-  const counts = Array.from(
-    { length: customers },
-    () => 1 + Math.floor(rand() * (2 * (visits / customers) - 1)),
-  );
-  let total = counts.reduce((sum, n) => sum + n, 0);
-  for (let c = 0; total !== visits; c = (c + 1) % customers) {
-    if (total < visits) {
-      counts[c]!++;
-      total++;
-    } else if (counts[c]! > 1) {
-      counts[c]!--;
-      total--;
-    }
-  }
-  const lines = ['customer_id,date,amount,menu'];
-  counts.forEach((count, c) => {
-    let day = start + Math.floor(rand() * 365);
-    const room = Math.max(1, Math.floor((end - day) / count));
-    const gap = 1 + Math.floor(rand() * room);
-    for (let v = 0; v < count; v++, day += gap) {
-      lines.push(
-        `C${c},${new Date(day * 86_400_000).toISOString().slice(0, 10)},${3000 + Math.floor(rand() * 5000)},cut`,
-      );
-    }
-  });
-  return new TextEncoder().encode(lines.join('\n'));
-}
 
 async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
@@ -72,7 +36,7 @@ async function main() {
   const dbName = `bench_lapse_${Date.now()}`;
   const db = await connectDatabase(database.uri, log, { dbName });
   try {
-    const file = syntheticExport();
+    const file = syntheticVisitExport(customers, visits);
     const imported = await time(() =>
       importVisitFile({ models: db.models, calendar, now }, file, { format: 'csv', source: 'pos' }),
     );

@@ -32,6 +32,10 @@ export interface CheckInStatus {
   state: 'not-sent' | 'snoozed' | 'sent' | 'replied' | 'won-back' | 'lost';
   sentAt?: Date;
   reason?: LapseReason;
+  /** Staff got in touch themselves (no automatic check-in for this episode). */
+  contactedAt?: Date;
+  /** Staff held the automatic check-in back until then. */
+  snoozedUntil?: Date;
 }
 
 /** One row of /lapsed. */
@@ -225,6 +229,8 @@ function checkInStatus(episodeId: string, winBack: WinBack | null, now: Date): C
     episodeId,
     ...(winBack.checkInSentAt ? { sentAt: winBack.checkInSentAt } : {}),
     ...(winBack.reason ? { reason: winBack.reason } : {}),
+    ...(winBack.contactedAt ? { contactedAt: winBack.contactedAt } : {}),
+    ...(winBack.snoozedUntil && winBack.snoozedUntil > now ? { snoozedUntil: winBack.snoozedUntil } : {}),
   };
   if (winBack.outcome === 'won-back' || winBack.outcome === 'lost')
     return { ...base, state: winBack.outcome };

@@ -1,3 +1,4 @@
+import { commandsEn } from './commands-en.js';
 import type { StaffText } from './ja.js';
 
 /** What staff read in Slack, in English (the same keys as ja.ts). */
@@ -17,7 +18,9 @@ export const en: StaffText = {
     "• Reply in a customer's thread in the staff channel → it goes to the customer on LINE. Start with `note:` for an internal note (not sent)",
     '• Complaint cards: "担当する" (take) and "解決済み" (resolved; the customer is told it was taken care of)',
     '• `/joren language ja` — Japanese (`en` for English)',
-    'Coming: `/lapsed` `/visit` `/stats` `/broadcast`',
+    '• `/lapsed [count] [--days N] [--reason N]` — customers most likely lapsed first, with "send check-in now", "snooze 30 days" and "mark contacted"',
+    '• `/stats [month|quarter|year]` — new, lost and current customers, won back, surveys, complaints, LINE messages (the chart goes to the staff channel)',
+    'Coming: `/visit` `/broadcast`',
   ].join('\n'),
   languageSet: 'Joren will answer you in English.',
 
@@ -111,4 +114,6 @@ export const en: StaffText = {
     'Replies staff wrote in Slack threads cannot be deleted by Joren; delete them yourself if needed.',
   forgetGone: 'This customer was already deleted.',
   forgottenCustomer: '(customer deleted at their request)',
+
+  ...commandsEn,
 };

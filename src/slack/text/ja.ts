@@ -1,5 +1,6 @@
 import type { CaseStatus, CaseTrigger, CustomerStatus } from '../../db/models/index.js';
 import type { RelayContext } from '../../staff/staff-desk.js';
+import { commandsJa } from './commands-ja.js';
 
 /**
  * What staff read in Slack, in Japanese. Values interpolated here are already escaped for Slack
@@ -22,7 +23,9 @@ export const ja = {
     '• スタッフチャンネルのお客様スレッドに返信 → お客様の LINE に送られます。`note:` で始めると社内メモ（お客様には送られません）',
     '• クレームのカード: 「担当する」「解決済み」ボタン（解決済みにするとお客様に完了のご連絡が届きます）',
     '• `/joren language en` — Joren からの表示を英語に（`ja` で日本語）',
-    '準備中: `/lapsed` `/visit` `/stats` `/broadcast`',
+    '• `/lapsed [件数] [--days N] [--reason N]` — 離反の可能性が高い順のお客様。「いま送る」「30日保留」「連絡済みにする」ボタン付き',
+    '• `/stats [month|quarter|year]` — 新規・離反・現在の人数、呼び戻し、アンケート、クレーム、LINE 送信数（グラフはスタッフチャンネルへ）',
+    '準備中: `/visit` `/broadcast`',
   ].join('\n'),
   languageSet: '表示言語を日本語にしました。',
 
@@ -139,6 +142,8 @@ export const ja = {
     'Slack のスレッドにスタッフが書いた返信は Joren からは消せません。必要ならご自分で削除してください。',
   forgetGone: 'このお客様はすでに削除されています。',
   forgottenCustomer: '（ご依頼により削除されたお客様）',
+
+  ...commandsJa,
 };
 
 export type StaffText = typeof ja;

@@ -362,7 +362,10 @@ export class FakeSlackApi {
       res.status(404).send('not found');
       return;
     }
-    upload.bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    // Slack takes the bytes as the body or as multipart/form-data (what @slack/web-api sends).
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.get('content-type') ?? '');
+    upload.bytes = boundary ? (firstFormPart(raw, boundary[1] ?? boundary[2]!) ?? raw) : raw;
     res.status(200).send(`OK - ${upload.bytes.length}`);
   }
 
@@ -370,6 +373,17 @@ export class FakeSlackApi {
     const index = queue.findIndex((entry) => entry.method === method || entry.method === '*');
     return index < 0 ? undefined : queue.splice(index, 1)[0];
   }
+}
+
+/** The content of the first part of a multipart/form-data body, or undefined when it has none. */
+function firstFormPart(body: Buffer, boundary: string): Buffer | undefined {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const start = body.indexOf(delimiter);
+  if (start < 0) return undefined;
+  const headersEnd = body.indexOf('\r\n\r\n', start);
+  const end = body.indexOf(Buffer.from(`\r\n--${boundary}`), headersEnd);
+  if (headersEnd < 0 || end < 0) return undefined;
+  return body.subarray(headersEnd + 4, end);
 }
 
 /** The arguments of a Web API call: form-encoded (JSON-encoded objects inside) or a JSON body. */
