@@ -46,7 +46,7 @@ export default tseslint.config(
     files: ['src/sandbox/public/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      ...tseslint.configs.disableTypeChecked.languageOptions,
+      parserOptions: { project: false, projectService: false, program: null },
       sourceType: 'module',
       globals: {
         document: 'readonly',

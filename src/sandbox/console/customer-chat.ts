@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ErrorCode, JorenError } from '../../errors.js';
 import { lineSignature } from '../../line/signature.js';
 import type { AppContext } from '../../context.js';
 import type { LineSandbox } from '../line-sandbox.js';
@@ -58,7 +59,9 @@ export class CustomerChat {
   /** Sends the action as a signed webhook and waits until the bot has handled it. */
   async act(userId: string, input: CustomerInput): Promise<void> {
     const customer = this.customers.get(userId);
-    if (!customer) throw new Error('unknown customer');
+    if (!customer) {
+      throw new JorenError(ErrorCode.CustomerNotFound, 'No simulated customer has this id.', { userId });
+    }
     const { fake } = this.line;
     const base = (type: string, extra: Json): Json => ({
       type,

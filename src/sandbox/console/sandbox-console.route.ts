@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AdjustableClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { recordVisit } from '../../customers/visits.js';
+import { ErrorCode, JorenError } from '../../errors.js';
 import { projectRoot } from '../../db/embedded/project-root.js';
 import type { LineSandbox } from '../line-sandbox.js';
 import type { SlackSandbox } from '../slack-sandbox.js';
@@ -91,7 +92,14 @@ export function sandboxConsoleRouter(deps: SandboxConsoleDeps): Router {
         res.status(400).json({ error: 'BAD_INPUT', message: z.prettifyError(parsed.error) });
         return;
       }
-      res.json((await run(parsed.data)) ?? { ok: true });
+      try {
+        res.json((await run(parsed.data)) ?? { ok: true });
+      } catch (error) {
+        if (!(error instanceof JorenError && error.code === ErrorCode.CustomerNotFound)) throw error;
+        res
+          .status(404)
+          .json({ error: error.code, message: 'このお客様は見つかりません（友だち追加はお済みですか？）。' });
+      }
     };
 
   api.get('/state', (req, res) => {
