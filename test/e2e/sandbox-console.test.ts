@@ -85,8 +85,10 @@ describe('the sandbox console in Chromium', () => {
     await chat().getByText('ご登録ありがとうございました').waitFor();
     await shot('1-follow');
 
-    await page.getByRole('button', { name: '来店を記録' }).click();
+    await page.getByLabel('スラッシュコマンド').fill('/visit 山田 カット');
+    await page.locator('#command').getByRole('button', { name: '送信' }).click();
     await idle();
+    await page.locator('#answers').getByText('山田 花子様のご来店を記録しました').waitFor();
     await page.getByRole('button', { name: '+1 日' }).click();
     await idle();
     await chat().getByText('昨日はサロン常連で「カット」をご利用いただき').waitFor();

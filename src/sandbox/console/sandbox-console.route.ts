@@ -4,9 +4,9 @@ import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { AdjustableClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
-import { recordVisit } from '../../customers/visits.js';
 import { ErrorCode, JorenError } from '../../errors.js';
 import { projectRoot } from '../../db/embedded/project-root.js';
+import { recordVisitAndFollowUp } from '../../visits/visit-follow-up.js';
 import type { LineSandbox } from '../line-sandbox.js';
 import type { SlackSandbox } from '../slack-sandbox.js';
 import { CustomerChat } from './customer-chat.js';
@@ -41,6 +41,7 @@ const schemas = {
     actionId: z.string().min(1),
     value: z.string().optional(),
     blockId: z.string().optional(),
+    ephemeral: z.boolean().optional(),
   }),
   reply: z.object({ threadTs: z.string().min(1), text: z.string().trim().min(1).max(3000) }),
   submit: z.object({
@@ -130,7 +131,7 @@ export function sandboxConsoleRouter(deps: SandboxConsoleDeps): Router {
   );
   api.post(
     '/slack/press',
-    handle(schemas.press, ({ messageTs, ...action }) => staff.press(action, messageTs)),
+    handle(schemas.press, ({ messageTs, ephemeral, ...action }) => staff.press(action, messageTs, ephemeral)),
   );
   api.post(
     '/slack/reply',
@@ -163,14 +164,20 @@ export function sandboxConsoleRouter(deps: SandboxConsoleDeps): Router {
   api.post(
     '/visit',
     handle(schemas.visit, async ({ userId: id, menu }) => {
-      const { visit } = await recordVisit(context.models, {
-        key: `sandbox:${randomBytes(8).toString('hex')}`,
-        customerId: id,
-        at: context.clock.now(),
-        source: 'sandbox',
-        ...(menu ? { menu } : {}),
-      });
-      await context.scheduler.schedulePostVisit(visit);
+      const { visit } = await recordVisitAndFollowUp(
+        {
+          models: context.models,
+          scheduler: context.scheduler,
+          winBackWindowDays: context.config.shop.winBackWindowDays,
+        },
+        {
+          key: `sandbox:${randomBytes(8).toString('hex')}`,
+          customerId: id,
+          at: context.clock.now(),
+          source: 'sandbox',
+          ...(menu ? { menu } : {}),
+        },
+      );
       return { visitId: visit._id };
     }),
   );

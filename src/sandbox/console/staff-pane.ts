@@ -58,10 +58,12 @@ export class StaffPane {
   async press(
     action: { actionId: string; value?: string; blockId?: string },
     messageTs: string,
+    ephemeral = false,
   ): Promise<void> {
     const result = await this.client().blockAction(this.staff, action, {
       channel: this.slack.staffChannel,
       messageTs,
+      ephemeral,
     });
     if (result.responseUrlId) this.answers.push({ responseUrlId: result.responseUrlId });
     await this.settle();

@@ -138,7 +138,7 @@ function textNode(obj, cls = 'block') {
   return div;
 }
 
-function renderBlocks(blocks, messageTs) {
+function renderBlocks(blocks, messageTs, ephemeral = false) {
   const out = [];
   for (const block of blocks ?? []) {
     if (block.type === 'header') out.push(textNode(block.text, 'block header'));
@@ -147,7 +147,11 @@ function renderBlocks(blocks, messageTs) {
       if (block.fields) out.push(el('div', { class: 'fields' }, ...block.fields.map((f) => textNode(f))));
       if (block.accessory?.type === 'button')
         out.push(
-          el('div', { class: 'block actions' }, slackButton(block.accessory, block.block_id, messageTs)),
+          el(
+            'div',
+            { class: 'block actions' },
+            slackButton(block.accessory, block.block_id, messageTs, ephemeral),
+          ),
         );
     } else if (block.type === 'context') {
       const div = el('div', { class: 'block context' });
@@ -156,7 +160,7 @@ function renderBlocks(blocks, messageTs) {
     } else if (block.type === 'actions') {
       const div = el('div', { class: 'block actions' });
       for (const e of block.elements ?? [])
-        if (e.type === 'button') div.append(slackButton(e, block.block_id, messageTs));
+        if (e.type === 'button') div.append(slackButton(e, block.block_id, messageTs, ephemeral));
       out.push(div);
     } else if (block.type === 'divider') out.push(el('hr'));
     else if (block.type === 'image')
@@ -165,7 +169,7 @@ function renderBlocks(blocks, messageTs) {
   return out;
 }
 
-function slackButton(element, blockId, messageTs) {
+function slackButton(element, blockId, messageTs, ephemeral) {
   const attrs = { type: 'button', text: element.text?.text ?? element.action_id };
   if (element.style) attrs.class = element.style;
   if (!messageTs) attrs.disabled = 'disabled';
@@ -177,6 +181,7 @@ function slackButton(element, blockId, messageTs) {
         actionId: element.action_id,
         ...(element.value !== undefined ? { value: element.value } : {}),
         ...(blockId ? { blockId } : {}),
+        ...(ephemeral ? { ephemeral } : {}),
       }),
   });
 }
@@ -226,7 +231,7 @@ function renderStaff(staff) {
       { class: 'answer' },
       el('div', { class: 'label', text: 'あなただけに表示されています' }),
       ...(body.blocks?.length
-        ? renderBlocks(body.blocks, '')
+        ? renderBlocks(body.blocks, 'ephemeral', true)
         : [textNode({ type: 'mrkdwn', text: body.text })]),
     ),
   );
