@@ -131,5 +131,10 @@ describe('the sandbox console in Chromium', () => {
       .first()
       .waitFor();
     await shot('4-resolved');
+
+    await page.getByRole('button', { name: '次の誕生日' }).click();
+    await idle();
+    expect(await page.locator('#clock').innerText()).toContain('3/14');
+    await chat().getByText('お誕生日おめでとうございます').waitFor();
   }, 60_000);
 });

@@ -49,13 +49,21 @@ describe('the sandbox console API', () => {
       customers: { displayName: string }[];
     };
     expect(state.customers.map((c) => c.displayName)).toContain(demoName(1));
-    expect(demoName(1)).toBe(demoName(1));
-    expect(demoName(1)).not.toBe(demoName(2));
+    expect(demoName(1)).toBe('佐藤 花子');
+    const names = Array.from({ length: 144 }, (_, i) => demoName(i + 1));
+    expect(new Set(names).size).toBe(144);
     const customer = await app.context.models.Customer.findOne({ externalIds: 'cdnow:11' }).lean();
     expect(customer).toMatchObject({ displayName: demoName(11), status: 'following', visitCount: 7 });
     // The latest purchase of the demo file lands three days before the clock's day.
     const latest = await app.context.models.Visit.findOne({}).sort({ at: -1 }).lean();
     expect(latest!.at.toISOString()).toBe('2027-02-26T05:00:00.000Z');
+
+    // A staff member looks one up with a signed slash command; the answer only they see is on screen.
+    expect((await post(`${base}/api/slack/command`, { command: '/customer', text: '佐藤' })).status).toBe(
+      200,
+    );
+    const after = (await (await fetch(`${base}/api/state`)).json()) as { staff: { answers: unknown[] } };
+    expect(JSON.stringify(after.staff.answers)).toContain('佐藤 花子');
   });
 
   it('refuses bad input with a clear message and an unknown customer with 404', async () => {

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseCdnow } from '../../analytics/formats/cdnow-format.js';
 import type { AppContext } from '../../context.js';
-import { projectRoot } from '../../db/embedded/project-root.js';
 import { recordVisit } from '../../customers/visits.js';
 import { addDays, atShopTime, shopDayOf } from '../../retention/shop-time.js';
+import { sandboxAsset } from './console-assets.js';
 import type { CustomerChat } from './customer-chat.js';
 
 const FAMILY = [
@@ -26,8 +25,10 @@ const MENUS = ['カット', 'カラー', 'パーマ', 'トリートメント', '
 
 /** A Japanese name for a CDNOW customer number, always the same for the same number. */
 export function demoName(customerNumber: number): string {
-  const family = FAMILY[(customerNumber * 7) % FAMILY.length]!;
-  const given = GIVEN[(customerNumber * 5 + 3) % GIVEN.length]!;
+  // Family names cycle through the list and given names shift each cycle: 144 numbers, 144 names.
+  const n = Math.max(0, customerNumber - 1);
+  const family = FAMILY[n % FAMILY.length]!;
+  const given = GIVEN[(n + Math.floor(n / FAMILY.length)) % GIVEN.length]!;
   return `${family} ${given}`;
 }
 
@@ -40,7 +41,7 @@ export async function loadDemoData(
   context: AppContext,
   chat: CustomerChat,
 ): Promise<{ customers: number; visits: number }> {
-  const text = readFileSync(join(projectRoot(), 'src/sandbox/demo/cdnow-demo.txt'), 'utf8');
+  const text = readFileSync(sandboxAsset('demo/cdnow-demo.txt'), 'utf8');
   const { records } = parseCdnow(text);
   const zone = context.config.shop.timezone;
   const latest = Math.max(...records.map((r) => r.day));

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import type { AdjustableClock } from '../../clock.js';
 import type { AppContext } from '../../context.js';
 import { ErrorCode, JorenError } from '../../errors.js';
-import { projectRoot } from '../../db/embedded/project-root.js';
 import { recordVisitAndFollowUp } from '../../visits/visit-follow-up.js';
 import type { LineSandbox } from '../line-sandbox.js';
 import type { SlackSandbox } from '../slack-sandbox.js';
+import { sandboxAsset } from './console-assets.js';
 import { CustomerChat } from './customer-chat.js';
 import { loadDemoData } from './demo-data.js';
 import { SandboxTime } from './sandbox-time.js';
@@ -76,7 +76,9 @@ export function sandboxConsoleRouter(deps: SandboxConsoleDeps): Router {
   const staff = new StaffPane(context, deps.slack, self);
   const time = new SandboxTime(context, deps.clock);
   const router = express.Router();
-  router.use('/sandbox', express.static(join(projectRoot(), 'src/sandbox/public'), { index: 'index.html' }));
+  // Served at /sandbox itself, not only /sandbox/ (express.static would redirect).
+  router.get('/sandbox', (_req, res) => res.sendFile(join(sandboxAsset('public'), 'index.html')));
+  router.use('/sandbox', express.static(sandboxAsset('public'), { index: 'index.html' }));
   const api = express.Router();
   api.use(express.json({ limit: '64kb' }));
   api.use((req, _res, next) => {
