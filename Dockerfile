@@ -19,6 +19,9 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The sandbox console's page and demo data (served only when no LINE/Slack credentials are set).
+COPY --from=build --chown=node:node /app/src/sandbox/public ./dist/src/sandbox/public
+COPY --from=build --chown=node:node /app/src/sandbox/demo ./dist/src/sandbox/demo
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

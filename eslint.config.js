@@ -41,5 +41,21 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // The sandbox console's page script runs in the browser, unbundled and untyped.
+    files: ['src/sandbox/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { project: false, projectService: false, program: null },
+      sourceType: 'module',
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        localStorage: 'readonly',
+        setInterval: 'readonly',
+      },
+    },
+  },
   prettier,
 );

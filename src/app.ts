@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { withLinkCodes } from './analytics/link-code-conversation.js';
-import { systemClock, type Clock } from './clock.js';
+import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ConversationLog } from './conversation/conversation-log.js';
@@ -23,6 +23,7 @@ import { LineMessenger, type RetryPolicy } from './line/messenger.js';
 import { lineWebhookRouter } from './line/webhook.route.js';
 import { createLogger, type Logger } from './log.js';
 import { startLineSandbox, type LineSandbox } from './sandbox/line-sandbox.js';
+import { sandboxConsoleRouter } from './sandbox/console/sandbox-console.route.js';
 import { createSlack } from './slack/slack-app.js';
 import type { CommandTiming } from './slack/commands/run-command.js';
 import { templatesFor } from './templates/index.js';
@@ -65,7 +66,9 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
-  const clock = options.clock ?? systemClock;
+  const fullSandbox = config.line.mode === 'sandbox' && config.slack.mode === 'sandbox';
+  // The sandbox console travels in time, so a sandboxed app runs on a clock that can be moved forward.
+  const clock = options.clock ?? (fullSandbox ? new AdjustableClock() : systemClock);
   const cleanups: (() => Promise<void>)[] = [];
 
   try {
@@ -195,6 +198,9 @@ export async function createApp(options: AppOptions): Promise<App> {
           log,
         }),
         slack.router,
+        ...(fullSandbox && lineSettings.sandbox && slack.sandbox && clock instanceof AdjustableClock
+          ? [sandboxConsoleRouter({ context, line: lineSettings.sandbox, slack: slack.sandbox, clock })]
+          : []),
       ],
       readiness: {
         database: () => db.isReachable(),

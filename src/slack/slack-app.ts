@@ -13,6 +13,7 @@ import { postAlert, type StaffAlert } from './alerts.js';
 import { caseButtons, caseViews } from './cases/case-buttons.js';
 import { forgetButtons } from './commands/forget.command.js';
 import { runCommand, type CommandTiming } from './commands/run-command.js';
+import { visitButtons } from './commands/visit.command.js';
 import { customerButtons } from './customers/customer-buttons.js';
 import { lapsedButtons } from './lapsed/lapsed-buttons.js';
 import { forgetInSlack } from './desk/forget-in-slack.js';
@@ -122,7 +123,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
       const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
       bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
       registerInteractions(bolt, slackDeps, {
-        buttons: [...customerButtons, ...forgetButtons, ...caseButtons, ...lapsedButtons],
+        buttons: [...customerButtons, ...forgetButtons, ...caseButtons, ...lapsedButtons, ...visitButtons],
         views: caseViews,
       });
       registerThreadReplies(bolt, slackDeps);

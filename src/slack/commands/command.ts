@@ -12,6 +12,8 @@ export interface CommandCall extends SlackDeps {
   t: StaffText;
   /** The text as typed, for messages that quote it. */
   typed: string;
+  /** Slack's id of this command invocation: opens a modal, and names what the command records once. */
+  triggerId: string;
 }
 
 /**

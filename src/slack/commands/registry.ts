@@ -4,6 +4,7 @@ import { forgetCommand } from './forget.command.js';
 import { jorenCommand } from './joren.command.js';
 import { lapsedCommand } from './lapsed.command.js';
 import { statsCommand } from './stats.command.js';
+import { visitCommand } from './visit.command.js';
 
 /** Every slash command Joren answers; a new command is one more file and one more line here. */
 export const commands: SlackCommand[] = [
@@ -12,6 +13,7 @@ export const commands: SlackCommand[] = [
   jorenCommand,
   lapsedCommand,
   statsCommand,
+  visitCommand,
 ];
 
 export const commandsByName = new Map<string, SlackCommand>(

@@ -43,7 +43,14 @@ export async function runCommand(
     return;
   }
 
-  const call = { ...deps, member, language, t, typed: normalizeArgument(body.text ?? '') };
+  const call = {
+    ...deps,
+    member,
+    language,
+    t,
+    typed: normalizeArgument(body.text ?? ''),
+    triggerId: body.trigger_id,
+  };
   const work: Promise<Outcome> = command.run(parsed.data, call).then(
     (message) => ({ ok: true as const, message }),
     (error: unknown) => {

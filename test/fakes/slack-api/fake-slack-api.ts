@@ -92,6 +92,8 @@ export interface FakeSlackApiOptions {
   botId?: string;
   now?: () => Date;
   port?: number;
+  /** The token's scopes, sent as Slack does in the x-oauth-scopes header of authenticated calls. */
+  scopes?: string[];
 }
 
 /** Slack lets a response_url be used five times within thirty minutes. */
@@ -132,9 +134,12 @@ export class FakeSlackApi {
   private lastTs = 0;
   private server: Server | undefined;
   readonly now: () => Date;
+  /** The token's scopes (x-oauth-scopes); undefined sends no header. */
+  scopes: string[] | undefined;
 
   constructor(private readonly options: FakeSlackApiOptions) {
     this.now = options.now ?? (() => new Date());
+    this.scopes = options.scopes;
     this.teamId = options.teamId ?? 'T0FAKETEAM';
     this.teamName = options.teamName ?? 'Joren Test Shop';
     this.botUserId = options.botUserId ?? 'U0JORENBOT';
@@ -331,6 +336,7 @@ export class FakeSlackApi {
     const bearer = req.get('authorization')?.replace(/^Bearer\s+/i, '') ?? (args.token as string | undefined);
     if (!bearer) return answer(200, { ok: false, error: 'not_authed' });
     if (bearer !== this.options.botToken) return answer(200, { ok: false, error: 'invalid_auth' });
+    if (this.scopes) res.setHeader('x-oauth-scopes', this.scopes.join(','));
     const failure = this.take(this.failures, method);
     if (failure) return answer(200, { ok: false, error: failure.error });
 

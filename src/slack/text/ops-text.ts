@@ -1,0 +1,17 @@
+import type { StaffLanguage } from '../../config.js';
+import { en } from './en.js';
+import type { StaffText } from './ja.js';
+import { opsEn } from './ops-en.js';
+import { opsJa, type OpsText } from './ops-ja.js';
+
+export type { OpsText } from './ops-ja.js';
+
+/** The /visit, /broadcast, App Home and alert texts in a staff member's language. */
+export function opsText(language: StaffLanguage): OpsText {
+  return language === 'en' ? opsEn : opsJa;
+}
+
+/** The ops texts in the language of these staff texts (a command's usage gets only `t`). */
+export function opsTextFor(t: StaffText): OpsText {
+  return t === en ? opsEn : opsJa;
+}

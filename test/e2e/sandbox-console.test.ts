@@ -1,0 +1,140 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApp, type App } from '../../src/app.js';
+import { AdjustableClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { freshDatabaseName, testDatabaseUri } from '../support/database.js';
+
+/** Debian's chromium by default; CHROMIUM_PATH points elsewhere. */
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const artifacts = join(process.cwd(), 'test-artifacts');
+/** A Monday afternoon in Tokyo: the console's clock starts here and runs on with real time. */
+const START = Date.parse('2027-03-01T14:00:00+09:00');
+
+describe('the sandbox console in Chromium', () => {
+  let app: App;
+  let browser: Browser;
+  let page: Page;
+  let consoleUrl: string;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `Chromium is not at ${chromiumPath}: install it (apt-get install -y chromium fonts-ipafont-gothic) or set CHROMIUM_PATH.`,
+      );
+    }
+    mkdirSync(artifacts, { recursive: true });
+    const realStart = Date.now();
+    const clock = new AdjustableClock({ now: () => new Date(START + (Date.now() - realStart)) });
+    const config = loadConfig({ SHOP_NAME: 'サロン常連', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    app = await createApp({
+      config,
+      clock,
+      log: createLogger(config.logLevel),
+      database: { uri: testDatabaseUri(), dbName: freshDatabaseName('sandbox-console') },
+      inboxWorker: { sweepIntervalMs: 200, backoffMs: () => 0 },
+      scheduler: { processing: false },
+    });
+    consoleUrl = `http://127.0.0.1:${await app.start(0)}/sandbox`;
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'ja-JP' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(artifacts, `sandbox-${name}.png`) });
+  const chat = () => page.locator('#chat');
+  const staff = () => page.locator('#staff-messages');
+  const idle = () => page.waitForFunction("!document.body.hasAttribute('aria-busy')");
+  const tapQuick = async (label: string) => {
+    await page.locator('#quick-replies').getByRole('button', { name: label, exact: true }).click();
+    await idle();
+  };
+  const say = async (text: string) => {
+    await page.getByLabel('メッセージ', { exact: true }).fill(text);
+    await page.locator('#say').getByRole('button', { name: '送信' }).click();
+    await idle();
+  };
+
+  it('follow → birthday → visit → thanks → survey → rating 1 → complaint → 担当する → 解決済み → confirmation', async () => {
+    await page.goto(consoleUrl);
+    expect(await page.locator('h1').innerText()).toContain('Joren サンドボックス');
+    expect(await page.locator('#slack-title').innerText()).toContain('#joren-staff');
+
+    await page.getByPlaceholder('名前（例：山田 花子）').fill('山田 花子');
+    await page.getByRole('button', { name: 'お客様を追加' }).click();
+    await idle();
+    await page.getByRole('button', { name: '友だち追加' }).click();
+    await idle();
+    await chat().getByText('友だち追加いただき、ありがとうございます').waitFor();
+    await tapQuick('「山田 花子」で登録');
+    await chat().getByText('お誕生日を教えていただけますか').waitFor();
+
+    await tapQuick('日付を選ぶ');
+    await page.locator('#date-input').fill('1990-03-14');
+    await page.getByRole('button', { name: '決定' }).click();
+    await idle();
+    await chat().getByText('3月14日ですね').waitFor();
+    await tapQuick('受け取る');
+    await chat().getByText('ご登録ありがとうございました').waitFor();
+    await shot('1-follow');
+
+    await page.getByLabel('スラッシュコマンド').fill('/visit 山田 カット');
+    await page.locator('#command').getByRole('button', { name: '送信' }).click();
+    await idle();
+    await page.locator('#answers').getByText('山田 花子様のご来店を記録しました').waitFor();
+    await page.getByRole('button', { name: '+1 日' }).click();
+    await idle();
+    await chat().getByText('昨日はサロン常連で「カット」をご利用いただき').waitFor();
+    expect(await page.locator('#clock').innerText()).toContain('3/2');
+
+    await page.getByRole('button', { name: '+7 日' }).click();
+    await idle();
+    await chat().getByText('満足度を5段階で教えていただけますと幸いです').waitFor();
+    await shot('2-survey');
+
+    await tapQuick('1 不満');
+    await chat().getByText('ご不快な思いをおかけしたことと存じます').waitFor();
+    await chat().getByText('どのような点がご不満だったか').waitFor();
+    await staff().getByText('クレーム対応').first().waitFor();
+    await say('仕上がりが思っていたより短かったです');
+    await chat().getByText('どのようにさせていただければご満足いただけますでしょうか').waitFor();
+    await say('次回、長さを整えていただけると嬉しいです');
+    await chat().getByText('担当者より改めてご連絡いたします').waitFor();
+    await staff().getByText('仕上がりが思っていたより短かったです').first().waitFor();
+
+    await staff().getByRole('button', { name: '担当する' }).click();
+    await idle();
+    await staff()
+      .getByText(/対応中/)
+      .first()
+      .waitFor();
+    await staff().getByRole('button', { name: '解決済み' }).click();
+    await idle();
+    const modal = page.getByRole('dialog');
+    await modal.waitFor();
+    await modal.locator('textarea, input').first().fill('次回のカットを無料で調整いたします。');
+    await shot('3-resolve');
+    await modal.getByRole('button', { name: /送信|解決/ }).click();
+    await idle();
+
+    await chat().getByText('対応が完了いたしましたのでご報告いたします').waitFor();
+    await chat().getByText('次回のカットを無料で調整いたします。').waitFor();
+    await staff()
+      .getByText(/解決済み —/)
+      .first()
+      .waitFor();
+    await shot('4-resolved');
+
+    await page.getByRole('button', { name: '次の誕生日' }).click();
+    await idle();
+    expect(await page.locator('#clock').innerText()).toContain('3/14');
+    await chat().getByText('お誕生日おめでとうございます').waitFor();
+  }, 60_000);
+});
