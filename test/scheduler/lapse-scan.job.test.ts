@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { runLapseScan } from '../../src/analytics/lapse-scan.js';
 import { recordVisit } from '../../src/customers/visits.js';
+import { shopCalendar } from '../../src/retention/shop-calendar.js';
 import type { ComposeInput } from '../../src/outreach/touchpoints.js';
 import { clockAt, friend, RecordingStaffAlerts, tokyo, travel } from '../support/scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -182,5 +184,45 @@ describe('lapse scan job', () => {
     await travel(t, tokyo('2027-05-20', '09:30'));
     expect(t.fake.textsTo(weekly)).toHaveLength(1);
     expect(await t.context.models.WinBack.countDocuments({ customerId: weekly })).toBe(1);
+  });
+
+  it('a crash between the scan and opening its episodes: the next run still checks in, once', async () => {
+    const { t } = await start(true);
+    const lapsing = await regular(t, '2027-02-01');
+    await travel(t, tokyo('2027-04-01', '09:30'));
+    // The 2 April run's scan finished, then the process died before it opened the episode.
+    const scanAt = tokyo('2027-04-02', '09:00');
+    const crashed = await runLapseScan({
+      models: t.context.models,
+      calendar: shopCalendar('Asia/Tokyo'),
+      now: scanAt,
+    });
+    expect(crashed?.newEpisodes.map((e) => e.episodeId)).toEqual([`${lapsing}:2027-04-02`]);
+    await travel(t, tokyo('2027-04-02', '09:30'));
+    expect(t.fake.textsTo(lapsing)).toEqual(['お元気ですか']);
+    await travel(t, tokyo('2027-04-03', '09:30'));
+    expect(t.fake.textsTo(lapsing)).toHaveLength(1);
+    expect(await t.context.models.WinBack.countDocuments({ customerId: lapsing })).toBe(1);
+  });
+
+  it('two schedulers on one database scanning the same morning: one episode, one check-in', async () => {
+    const { t: a } = await start(true);
+    const b = await startTestApp({
+      dbName: a.dbName,
+      fake: a.fake,
+      clock: a.clock,
+      env: { SEASONAL_GREETINGS: 'none', REGULAR_TOUCH_AFTER_DAYS: '365' },
+    });
+    running.push(b);
+    b.context.touchpoints.register('win-back', {
+      compose: () => Promise.resolve([{ type: 'text', text: 'お元気ですか' }]),
+    });
+    const lapsing = await regular(a, '2027-02-01');
+    await Promise.all([travel(a, tokyo('2027-04-01', '09:30')), b.context.scheduler.runDue()]);
+    a.clock.travelTo(tokyo('2027-04-02', '09:30'));
+    await Promise.all([a.context.scheduler.runDue(), b.context.scheduler.runDue()]);
+    await Promise.all([a.context.scheduler.runDue(), b.context.scheduler.runDue()]);
+    expect(a.fake.textsTo(lapsing)).toEqual(['お元気ですか']);
+    expect(await a.context.models.WinBack.countDocuments({ customerId: lapsing })).toBe(1);
   });
 });
