@@ -1,21 +1,24 @@
 import { z } from 'zod';
-import type { AudienceCustomer } from '../../src/outreach/audience.js';
+import { currentLapseScan, runLapseScan } from '../../src/analytics/lapse-scan.js';
 import { touchpointNames } from '../../src/outreach/outreach-alerts.js';
+import { shopCalendar } from '../../src/retention/shop-calendar.js';
 import { shopDayOf } from '../../src/retention/shop-time.js';
-import { winBackDue } from '../../src/retention/touchpoint-due.js';
 import { defineJob, sendingBackoff } from '../job-definition.js';
-import { lapseDigest } from './lapse-digest.js';
+import { lapseDigest, type LapseFigures } from './lapse-digest.js';
+import { dueCheckIns, episodeFromId, openEpisodes, type EpisodeRef } from './lapse-episodes.js';
 import { runTouchpoint } from './touchpoint-run.js';
 
 /** A lapse episode that began within this many days counts as new (older ones are not checked in on). */
 export const NEW_LAPSE_WINDOW_DAYS = 14;
-/** Risk from which a customer counts as at risk in the digest. */
-const AT_RISK = 0.7;
 
 /**
- * The daily lapse scan: scores every customer with the lapse model, opens a WinBack episode for each
- * newly lapsed one (`_id` = customer and the day the lapse began, so once per episode), sends the
- * win-back check-in through the contact policy with the win-back flow's composer, and posts a digest.
+ * The daily lapse scan. `runLapseScan` refits BG/NBD on every visit and stores the scores /lapsed and
+ * /stats read; with too little history to trust a fit (fewer than 30 customers with visits or 10
+ * repeat customers) it scores by the overdue rule on each customer's own interval instead, and the
+ * digest says so. Each episode that began since the last scan gets a WinBack document (`_id` =
+ * customer and the day the lapse began, so once per episode); the check-in goes through the contact
+ * policy with the win-back flow's composer to open episodes of the last 14 days that staff have not
+ * snoozed (`snoozedUntil`) or marked contacted (`contactedAt`); then staff get the digest.
  */
 export const lapseScanJob = defineJob({
   id: 'lapse-scan',
@@ -23,55 +26,32 @@ export const lapseScanJob = defineJob({
   options: { concurrency: 1, lockLifetimeMs: 30 * 60_000, backoff: sendingBackoff(), priority: 30 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 0 },
   async handler(ctx, _data, { day, now }) {
-    const { models, lapseModel, policy } = ctx;
-    const audience = await ctx.audience();
-    const recent = await models.WinBack.find({
-      lapsedAt: { $gte: new Date(now.getTime() - 60 * 86_400_000) },
-    }).lean();
-    const episodes = new Map(recent.map((episode) => [episode._id, episode]));
-    let atRisk = 0;
-    let lapsed = 0;
-    const due: { customer: AudienceCustomer; episode: string; period: string; lapsedAt: Date }[] = [];
-    for (const customer of audience.customers) {
-      const assessment = lapseModel.assess(customer, now);
-      if (assessment.risk >= AT_RISK) atRisk++;
-      if (!assessment.lapsed || !assessment.lapsedSince) continue;
-      lapsed++;
-      const period = shopDayOf(assessment.lapsedSince, policy.timezone);
-      const episode = `${customer._id}:${period}`;
-      const known = episodes.get(episode);
-      const check = winBackDue(assessment, known, now, NEW_LAPSE_WINDOW_DAYS, policy.timezone);
-      if (check.due && !known?.checkInSentAt)
-        due.push({ customer, episode, period, lapsedAt: assessment.lapsedSince });
+    const { models, policy, log } = ctx;
+    const zone = policy.timezone;
+    // The last scan's episodes, in case a crash came between that scan and opening its episodes
+    // (the new scan no longer counts them as new). Only those a check-in could still go to.
+    const previous = await currentLapseScan(models);
+    const carried = (previous?.newEpisodeIds ?? [])
+      .map((id) => episodeFromId(id, zone))
+      .filter((e): e is EpisodeRef => e !== undefined && withinWindow(e, now, zone));
+    const scan = await runLapseScan({ models, calendar: shopCalendar(zone), now, log });
+    if (!scan) {
+      log.warn({ day }, 'lapse scan already running in another process; this run does nothing');
+      return;
     }
-    const opened = due.filter((d) => !episodes.has(d.episode));
-    if (opened.length > 0) {
-      const docs = opened.map((d) => ({
-        _id: d.episode,
-        customerId: d.customer._id,
-        lapsedAt: d.lapsedAt,
-        outcome: 'pending',
-      }));
-      await models.WinBack.insertMany(docs, { ordered: false }).catch((error: unknown) => {
-        if (!(typeof error === 'object' && error && 'writeErrors' in error)) throw error;
-      });
-    }
+    const opened = await openEpisodes(models, [...scan.newEpisodes, ...carried]);
 
     let sent = 0;
     let skipped: Record<string, number> = {};
     let deferredUntil: Date | undefined;
     const composerMissing = !ctx.composers.has('win-back');
-    if (due.length > 0 && !composerMissing) {
-      const full = await Promise.all(due.map((d) => models.Customer.findById(d.customer._id).lean()));
-      const candidates = due.flatMap((d, i) => {
-        const customer = full[i];
-        return customer ? [{ customer, period: d.period, ref: d.episode }] : [];
-      });
+    const due = composerMissing ? [] : await dueCheckIns(models, now, NEW_LAPSE_WINDOW_DAYS, zone);
+    if (due.length > 0) {
       const { report, outcome } = await runTouchpoint(ctx, {
         kind: 'win-back',
         runKey: `win-back:${day}`,
-        audience,
-        candidates,
+        audience: await ctx.audience(),
+        candidates: due.map((d) => ({ customer: d.customer, period: d.period, ref: d.episode._id })),
         onSent: async (delivery) => {
           await models.WinBack.updateOne({ _id: delivery.ref }, { $set: { checkInSentAt: ctx.clock.now() } });
         },
@@ -80,27 +60,47 @@ export const lapseScanJob = defineJob({
       skipped = report.skipped;
       deferredUntil = outcome.deferredUntil;
     }
-    const figures = {
-      scanned: audience.customers.length,
-      atRisk,
-      lapsed,
+    const figures: LapseFigures = {
+      method: scan.method,
+      fallbackReason: scan.fallbackReason,
+      scanned: scan.counts.customers,
+      lapsed: scan.counts.lapsed,
       newlyLapsed: opened.length,
       checkInsSent: sent,
       skipped,
     };
+    const { method, fallbackReason, ...counts } = figures;
     await models.LapseRun.replaceOne(
       { _id: day },
-      { at: now, model: lapseModel.name, ...figures },
+      {
+        at: now,
+        model: method,
+        scanId: scan.scanId,
+        ...(fallbackReason ? { fallbackReason } : {}),
+        ...counts,
+      },
       { upsert: true },
+    );
+    const named = await Promise.all(
+      opened
+        .slice(0, 10)
+        .map((e) => models.Customer.findById(e.customerId, { callName: 1, displayName: 1 }).lean()),
     );
     await ctx.alerts.notify(
       lapseDigest(
         day,
         figures,
-        opened.map((d) => d.customer),
+        named.filter((c) => c !== null),
+        opened.length,
         composerMissing ? touchpointNames['win-back'] : undefined,
       ),
     );
     return { deferredUntil };
   },
 });
+
+function withinWindow(episode: EpisodeRef, now: Date, zone: string): boolean {
+  const began = shopDayOf(episode.lapsedAt, zone);
+  const limit = shopDayOf(new Date(now.getTime() - NEW_LAPSE_WINDOW_DAYS * 86_400_000), zone);
+  return began >= limit;
+}

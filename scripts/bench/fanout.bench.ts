@@ -3,8 +3,10 @@
  * app (built, in its own process, on the embedded database) against the fake LINE API in another
  * process that enforces 2,000 push requests a second and answers 1% of requests with 500 (half of
  * them after accepting the message) and 1% with 429. Run twice: straight through, and killed with
- * SIGKILL once mid-run, then restarted. One JSON line last: wall time, sends/s, peak RSS, duplicates
- * and missing deliveries (counted by the fake LINE API) for both runs.
+ * SIGKILL once mid-run, then restarted. One JSON line last, for both runs: wall time (from starting
+ * the bot process to its exit, restart included) and sends/s over it; the send phase (the 100 ms ticks
+ * in which LINE received deliveries) and sends/s over that; peak RSS; duplicates and missing
+ * deliveries (counted by the fake LINE API).
  *
  * env: BENCH_CUSTOMERS (default 100000), BENCH_KILL_AT (share delivered before the kill, 0.5).
  */
@@ -120,7 +122,9 @@ function runWorker(env: Record<string, string>) {
     (resolve) => {
       child.once('exit', (code, signal) => {
         clearInterval(poll);
-        const last = output.trim().split('\n').pop();
+        const lines = output.trim().split('\n');
+        const last = lines.pop();
+        if (process.env.BENCH_LOG_LEVEL) for (const line of lines) console.error(line);
         resolve({ code, signal, ...(last ? { report: JSON.parse(last) as { maxRssMb: number } } : {}) });
       });
     },
@@ -137,29 +141,43 @@ async function run(uri: string, name: string, kill: boolean) {
     LINE_CHANNEL_SECRET: 'bench-secret',
     LINE_CHANNEL_ACCESS_TOKEN: token,
     LINE_API_BASE_URL: fake.url,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     BENCH_CLOCK_START: clockStart,
   };
   const started = performance.now();
   let peakMb = 0;
   let killedAfter: number | undefined;
+  // The send phase: the ~100 ms samples over which LINE received at least one delivery (start-up,
+  // reading the audience, the kill and the restart fall outside it).
+  let sendingMs = 0;
+  let seen = 0;
+  let sampledAt = started;
+  let sampling = true;
   let worker = runWorker(env);
-  if (kill) {
-    for (;;) {
+  const sampler = (async () => {
+    while (sampling) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const { delivered } = await fake.ask<{ delivered: number }>('count');
-      if (delivered >= customers * killAt) {
+      const now = performance.now();
+      if (delivered > seen) sendingMs += now - sampledAt;
+      sampledAt = now;
+      seen = delivered;
+      if (kill && killedAfter === undefined && delivered >= customers * killAt) {
         worker.child.kill('SIGKILL');
         killedAfter = delivered;
-        break;
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  })();
+  if (kill) {
+    while (killedAfter === undefined) await new Promise((resolve) => setTimeout(resolve, 20));
     await worker.done;
     peakMb = worker.peakMb();
     worker = runWorker(env);
   }
   const result = await worker.done;
   const wallS = (performance.now() - started) / 1000;
+  sampling = false;
+  await sampler;
   peakMb = Math.max(peakMb, worker.peakMb(), result.report?.maxRssMb ?? 0);
   if (result.code !== 0) throw new Error(`bench worker exited with ${result.code ?? result.signal}`);
   const stats = await fake.ask<FakeStats>('stats');
@@ -173,6 +191,8 @@ async function run(uri: string, name: string, kill: boolean) {
   return {
     wall_s: Math.round(wallS * 10) / 10,
     sends_per_s: Math.round(stats.delivered / wallS),
+    send_phase_s: Math.round(sendingMs / 100) / 10,
+    send_phase_sends_per_s: Math.round(stats.delivered / (sendingMs / 1000)),
     peak_rss_mb: peakMb,
     delivered: stats.delivered,
     duplicates: stats.duplicates,

@@ -35,6 +35,11 @@ export interface PipelineSteps {
 
 /** Batches prepared ahead of the workers: enough to ride out a slow database write. */
 const PREPARED_AHEAD = 3;
+/**
+ * Sent batches whose outcomes are still being written: past this the producer waits, so a database
+ * slower than LINE (a busy machine) slows the run instead of piling sent batches up in memory.
+ */
+const WRITING_AT_MOST = 3;
 
 /**
  * Workers send from the batches the producer prepares ahead. A push is one task; a multicast batch is
@@ -45,6 +50,7 @@ const PREPARED_AHEAD = 3;
 export async function runSendPipeline(steps: PipelineSteps): Promise<{ stopped: boolean }> {
   const ready: Batch[] = [];
   const finishing: Promise<void>[] = [];
+  let writing = 0;
   const work = new Signal();
   const room = new Signal();
   let producing = true;
@@ -58,7 +64,12 @@ export async function runSendPipeline(steps: PipelineSteps): Promise<{ stopped: 
   const producer = (async () => {
     try {
       while (!quotaHit && !stopped && !failure) {
-        while (ready.filter((b) => b.next < b.deliveries.length).length >= PREPARED_AHEAD) await room.wait();
+        while (
+          ready.filter((b) => b.next < b.deliveries.length).length >= PREPARED_AHEAD ||
+          writing >= WRITING_AT_MOST
+        ) {
+          await room.wait();
+        }
         if (steps.shouldStop?.()) {
           stopped = true;
           break;
@@ -108,7 +119,15 @@ export async function runSendPipeline(steps: PipelineSteps): Promise<{ stopped: 
       task.batch.pending -= task.deliveries.length;
       if (task.batch.pending === 0) {
         ready.splice(ready.indexOf(task.batch), 1);
-        finishing.push(steps.finish(task.batch).catch(fail));
+        writing++;
+        const written = steps
+          .finish(task.batch)
+          .catch(fail)
+          .finally(() => {
+            writing--;
+            room.notify();
+          });
+        finishing.push(written);
       }
     }
   };

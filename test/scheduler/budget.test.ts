@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { clockAt, friend, RecordingStaffAlerts, tokyo, travel } from '../support/scheduler.js';
+import { clockAt, friend, RecordingStaffAlerts, tokyo, travel, visitsOn } from '../support/scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the monthly budget', () => {
@@ -49,11 +49,20 @@ describe('the monthly budget', () => {
         visitCount: count,
       };
     };
-    const slipping = await friend(t, { displayName: '危険 一', ...visits(10, 5) });
-    const valuable = await friend(t, { displayName: '常連 二', ...visits(20, 30) });
-    const others = await Promise.all(
-      [1, 2, 3].map((i) => friend(t, { displayName: `普通 ${i}`, ...visits(20, 3) })),
-    );
+    const regular = async (name: string, interval: number, count: number) => {
+      const fields = visits(interval, count);
+      const id = await friend(t, { displayName: name, ...fields });
+      const days = Array.from({ length: count }, (_, i) => i * interval * 86_400_000);
+      await visitsOn(
+        t,
+        id,
+        days.map((ms) => new Date(fields.firstVisitAt.getTime() + ms)),
+      );
+      return id;
+    };
+    const slipping = await regular('危険 一', 10, 5);
+    const valuable = await regular('常連 二', 20, 30);
+    const others = await Promise.all([1, 2, 3].map((i) => regular(`普通 ${i}`, 20, 3)));
     const all = [slipping, valuable, ...others, birthdayLater];
     const order = (user: string) => all.indexOf(user);
     // 6 messages left this month: 2 birthdays today, 1 kept for 25 July, 3 for the greeting.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { addDays } from '../../src/retention/shop-time.js';
-import { clockAt, friend, tokyo, travel } from '../support/scheduler.js';
+import { clockAt, friend, tokyo, travel, visitsOn } from '../support/scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('regular touch job', () => {
@@ -24,7 +24,10 @@ describe('regular touch job', () => {
       lastContactAt,
       followedAt: lastContactAt,
       lastVisitAt: tokyo('2027-10-10'),
+      firstVisitAt: tokyo('2027-10-10'),
+      visitCount: 1,
     });
+    await visitsOn(t, visited, [tokyo('2027-10-10')]);
 
     // 30 days after 27 September is 27 October; the touches spread over 27 October – 2 November.
     await travel(t, tokyo('2027-10-26', '09:30'));

@@ -55,3 +55,13 @@ export async function travel(t: TestApp, at: Date) {
 export function duplicates(t: Pick<TestApp, 'fake'>): string[] {
   return [...t.fake.deliveryCounts].filter(([, count]) => count > 1).map(([user]) => user);
 }
+
+/**
+ * Visit documents for a customer whose counters a test set directly: the daily lapse scan recounts
+ * firstVisitAt / lastVisitAt / visitCount from the visits, so counters without visits would be reset.
+ */
+export async function visitsOn(t: TestApp, customerId: string, dates: Date[]): Promise<void> {
+  await t.context.models.Visit.insertMany(
+    dates.map((at, i) => ({ _id: `visit:${customerId}:${i}`, customerId, at, source: 'staff' as const })),
+  );
+}

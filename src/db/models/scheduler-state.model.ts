@@ -26,9 +26,12 @@ export interface LineQuota {
 export interface LapseRun {
   _id: string;
   at: Date;
+  /** How lapses were judged: 'bg-nbd' (fitted) or 'overdue-rule' (too little history to fit). */
   model: string;
+  /** The analytics scan (LapseScan `_id`) the run used. */
+  scanId?: string;
+  fallbackReason?: string;
   scanned: number;
-  atRisk: number;
   lapsed: number;
   newlyLapsed: number;
   checkInsSent: number;
@@ -58,8 +61,9 @@ const lapseRunSchema = new Schema<LapseRun>(
     _id: { type: String, required: true },
     at: { type: Date, required: true },
     model: { type: String, required: true },
+    scanId: String,
+    fallbackReason: String,
     scanned: { type: Number, required: true },
-    atRisk: { type: Number, required: true },
     lapsed: { type: Number, required: true },
     newlyLapsed: { type: Number, required: true },
     checkInsSent: { type: Number, required: true },

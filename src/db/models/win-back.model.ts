@@ -20,9 +20,9 @@ export interface WinBack {
   repliedAt?: Date;
   outcome: WinBackOutcome;
   wonBackAt?: Date;
-  /** Staff chose to wait before checking in. */
+  /** Staff chose to wait (Slack /lapsed): the lapse-scan job sends no check-in before this time. */
   snoozedUntil?: Date;
-  /** Staff contacted the customer themselves. */
+  /** Staff contacted the customer themselves (Slack /lapsed): the job never sends this episode's check-in. */
   contactedAt?: Date;
   contactedBy?: string;
   createdAt: Date;
