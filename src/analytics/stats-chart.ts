@@ -1,6 +1,4 @@
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
 import type { MonthFlow } from '../retention/shop-metrics.js';
 
 /** What the /stats chart shows: the last months' customer flow and the period's lapse funnel. */
@@ -47,9 +45,15 @@ const fonts = japaneseFonts();
 /**
  * Renders the /stats chart as a PNG (for a Slack upload): monthly new / lost bars with the current
  * line, and the lapse funnel beside it. ECharts draws SVG on the server, resvg rasterises it; no
- * browser, no external service. Without the Japanese font the labels fall back to English.
+ * browser, no external service. Without the Japanese font the labels fall back to English. Both
+ * libraries are loaded on the first chart: ECharts alone adds ~45 MB to a process that may never
+ * draw one (a scheduler-only instance, a fan-out run).
  */
-export function renderStatsChart(input: StatsChartInput, language: 'ja' | 'en' = 'ja'): Buffer {
+export async function renderStatsChart(
+  input: StatsChartInput,
+  language: 'ja' | 'en' = 'ja',
+): Promise<Buffer> {
+  const [echarts, { Resvg }] = await Promise.all([import('echarts'), import('@resvg/resvg-js')]);
   const lang = fonts ? language : 'en';
   const w = words[lang];
   const family = fonts ? 'Noto Sans JP' : 'sans-serif';

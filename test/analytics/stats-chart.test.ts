@@ -15,17 +15,19 @@ const funnel = { lapsed: 40, checkedIn: 30, replied: 12, wonBack: 7 };
 const size = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
 describe('the /stats chart', () => {
-  it('renders a PNG on the server with Japanese labels', () => {
-    const png = renderStatsChart({ trend, funnel, title: 'サロン常連 2025年' }, 'ja');
+  it('renders a PNG on the server with Japanese labels', async () => {
+    const png = await renderStatsChart({ trend, funnel, title: 'サロン常連 2025年' }, 'ja');
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(size(png)).toEqual({ width: 1200, height: 520 });
     expect(png.length).toBeGreaterThan(20_000);
   });
 
-  it('draws what it is given: other numbers or labels give another picture', () => {
-    const base = renderStatsChart({ trend, funnel }, 'ja');
-    expect(renderStatsChart({ trend, funnel: { ...funnel, wonBack: 20 } }, 'ja').equals(base)).toBe(false);
-    expect(renderStatsChart({ trend, funnel }, 'en').equals(base)).toBe(false);
-    expect(renderStatsChart({ trend, funnel }, 'ja').equals(base)).toBe(true);
+  it('draws what it is given: other numbers or labels give another picture', async () => {
+    const base = await renderStatsChart({ trend, funnel }, 'ja');
+    expect((await renderStatsChart({ trend, funnel: { ...funnel, wonBack: 20 } }, 'ja')).equals(base)).toBe(
+      false,
+    );
+    expect((await renderStatsChart({ trend, funnel }, 'en')).equals(base)).toBe(false);
+    expect((await renderStatsChart({ trend, funnel }, 'ja')).equals(base)).toBe(true);
   });
 });

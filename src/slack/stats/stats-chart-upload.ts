@@ -17,7 +17,7 @@ export async function uploadStatsChart(
   who: { t: StaffText; language: StaffLanguage; userId: string; period: string },
 ): Promise<boolean> {
   const title = who.t.statsChartTitle({ period: who.period });
-  const png = renderStatsChart({ trend: stats.trend, funnel: stats.funnel, title }, who.language);
+  const png = await renderStatsChart({ trend: stats.trend, funnel: stats.funnel, title }, who.language);
   try {
     await deps.web.filesUploadV2({
       channel_id: deps.channel,
