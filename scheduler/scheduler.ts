@@ -48,6 +48,8 @@ import {
   type Occurrence,
 } from './occurrences.js';
 import { followUpTimes, type PostVisitApi } from './post-visit-schedule.js';
+import type { BroadcastSegment } from './jobs/broadcast-audience.js';
+import { previewBroadcast, type BroadcastPreview } from './broadcast-preview.js';
 import { Serial } from './serial.js';
 import { runDueJobs } from './time-travel.js';
 import { explainCustomer, type CustomerExplanation } from './explain.js';
@@ -213,12 +215,21 @@ export class Scheduler implements PostVisitApi {
     broadcastId: string;
     text: string;
     tags?: string[];
+    segment?: BroadcastSegment;
     at?: Date;
   }): Promise<void> {
     const { at, ...data } = input;
     await this.scheduleOnce('broadcast', at ?? this.deps.clock.now(), data, {
       'data.broadcastId': data.broadcastId,
     });
+  }
+
+  /**
+   * Who a broadcast to `segment` would reach now, with the same audience and policy code the job
+   * sends with, and this month's LINE quota as last read (the Slack modal's live count).
+   */
+  async previewBroadcast(segment: BroadcastSegment): Promise<BroadcastPreview> {
+    return previewBroadcast(this.deps, await this.jobContext().audience(), segment);
   }
 
   /** The follow-ups scheduled for a customer (for explanations and staff views). */

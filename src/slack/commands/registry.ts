@@ -1,3 +1,4 @@
+import { broadcastCommand } from '../broadcast/broadcast.command.js';
 import type { SlackCommand } from './command.js';
 import { customerCommand } from './customer.command.js';
 import { forgetCommand } from './forget.command.js';
@@ -5,7 +6,13 @@ import { jorenCommand } from './joren.command.js';
 import { visitCommand } from './visit.command.js';
 
 /** Every slash command Joren answers; a new command is one more file and one more line here. */
-export const commands: SlackCommand[] = [customerCommand, forgetCommand, jorenCommand, visitCommand];
+export const commands: SlackCommand[] = [
+  customerCommand,
+  forgetCommand,
+  jorenCommand,
+  visitCommand,
+  broadcastCommand,
+];
 
 export const commandsByName = new Map<string, SlackCommand>(
   commands.map((command) => [command.name, command]),
