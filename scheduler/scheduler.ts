@@ -232,6 +232,15 @@ export class Scheduler implements PostVisitApi {
     return previewBroadcast(this.deps, await this.jobContext().audience(), segment);
   }
 
+  /** Post-visit follow-ups due by `until` and not sent yet (the App Home's "today"). */
+  async followUpsDueBy(until: Date): Promise<{ thanks: number; surveys: number }> {
+    const [thanks, surveys] = await Promise.all([
+      this.stored.countPending(['post-visit-thanks'], until),
+      this.stored.countPending(['post-visit-survey'], until),
+    ]);
+    return { thanks, surveys };
+  }
+
   /** The follow-ups scheduled for a customer (for explanations and staff views). */
   followUpsOf(customerId: string) {
     return this.stored.forCustomer(followUpJobs, customerId);
