@@ -79,6 +79,9 @@ const followUpJobs = ['post-visit-thanks', 'post-visit-survey'];
 export type SchedulerDeps = Omit<JobContext, 'audience' | 'scheduleOnce' | 'pendingWork' | 'stopping'>;
 
 /** Runs the jobs; one per process, built once at start-up with the app's context. */
+/** How long the broadcast modal's count reuses the audience it read (a count may be this stale). */
+const PREVIEW_AUDIENCE_MS = 60_000;
+
 export class Scheduler implements PostVisitApi {
   private readonly agenda: Agenda;
   private readonly stored: AgendaJobs;
@@ -89,6 +92,7 @@ export class Scheduler implements PostVisitApi {
   private readonly listeners = new Set<(jobId: string, ok: boolean) => void>();
   private running = false;
   private stopping = false;
+  private preview: { at: number; audience: Promise<Audience> } | undefined;
 
   constructor(
     private readonly deps: SchedulerDeps,
@@ -229,7 +233,14 @@ export class Scheduler implements PostVisitApi {
    * sends with, and this month's LINE quota as last read (the Slack modal's live count).
    */
   async previewBroadcast(segment: BroadcastSegment): Promise<BroadcastPreview> {
-    return previewBroadcast(this.deps, await this.jobContext().audience(), segment);
+    const now = this.deps.clock.now().getTime();
+    // Staff change the segment a few times in a minute; reading every customer each time would not do.
+    if (!this.preview || now - this.preview.at > PREVIEW_AUDIENCE_MS || now < this.preview.at) {
+      const audience = this.jobContext().audience();
+      this.preview = { at: now, audience };
+      audience.catch(() => (this.preview = undefined));
+    }
+    return previewBroadcast(this.deps, await this.preview.audience, segment);
   }
 
   /** Post-visit follow-ups due by `until` and not sent yet (the App Home's "today"). */
