@@ -17,7 +17,9 @@ export const en: StaffText = {
     "• Reply in a customer's thread in the staff channel → it goes to the customer on LINE. Start with `note:` for an internal note (not sent)",
     '• Complaint cards: "担当する" (take) and "解決済み" (resolved; the customer is told it was taken care of)',
     '• `/joren language ja` — Japanese (`en` for English)',
-    'Coming: `/lapsed` `/visit` `/stats` `/broadcast`',
+    '• `/visit customer [menu] [amount]` — record a visit (schedules the thank-you and survey, shows when they go)',
+    '• `/broadcast` — the broadcast form (see who it reaches and the quota it uses before sending)',
+    'Coming: `/lapsed` `/stats`',
   ].join('\n'),
   languageSet: 'Joren will answer you in English.',
 
