@@ -98,3 +98,31 @@ describe('App Home: today at a glance, published when a staff member opens it', 
     expect(t.slackFake.homeOf(outsider)).toBeUndefined();
   });
 });
+
+describe('recordVisitAndFollowUp with a key already used', () => {
+  let t: SlackTestApp;
+  beforeAll(async () => {
+    t = await startSlackTestApp({ clock: clockAt('2027-06-10T09:00:00+09:00') });
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('refuses the key for another customer and records nothing', async () => {
+    const [a, b] = [lineId(0xe1), lineId(0xe2)];
+    await t.context.models.Customer.create([
+      { _id: a, lineUserId: a, status: 'following', displayName: 'A' },
+      { _id: b, lineUserId: b, status: 'following', displayName: 'B' },
+    ]);
+    const deps = { models: t.context.models, scheduler: t.context.scheduler, winBackWindowDays: 60 };
+    const at = t.clock.now();
+    await recordVisitAndFollowUp(deps, { key: 'k1', customerId: a, at, source: 'staff' });
+    await expect(
+      recordVisitAndFollowUp(deps, { key: 'k1', customerId: b, at, source: 'staff' }),
+    ).rejects.toMatchObject({ code: 'VISIT_KEY_CONFLICT' });
+    expect(await t.context.models.Visit.countDocuments({ customerId: b })).toBe(0);
+    const again = await recordVisitAndFollowUp(deps, { key: 'k1', customerId: a, at, source: 'staff' });
+    expect(again.created).toBe(false);
+    expect(await t.context.models.Customer.findById(a).lean()).toMatchObject({ visitCount: 1 });
+  });
+});
