@@ -48,6 +48,8 @@ import {
   type Occurrence,
 } from './occurrences.js';
 import { followUpTimes, type PostVisitApi } from './post-visit-schedule.js';
+import type { BroadcastSegment } from './jobs/broadcast-audience.js';
+import { previewBroadcast, type BroadcastPreview } from './broadcast-preview.js';
 import { Serial } from './serial.js';
 import { runDueJobs } from './time-travel.js';
 import { explainCustomer, type CustomerExplanation } from './explain.js';
@@ -77,6 +79,9 @@ const followUpJobs = ['post-visit-thanks', 'post-visit-survey'];
 export type SchedulerDeps = Omit<JobContext, 'audience' | 'scheduleOnce' | 'pendingWork' | 'stopping'>;
 
 /** Runs the jobs; one per process, built once at start-up with the app's context. */
+/** How long the broadcast modal's count reuses the audience it read (a count may be this stale). */
+const PREVIEW_AUDIENCE_MS = 60_000;
+
 export class Scheduler implements PostVisitApi {
   private readonly agenda: Agenda;
   private readonly stored: AgendaJobs;
@@ -87,6 +92,7 @@ export class Scheduler implements PostVisitApi {
   private readonly listeners = new Set<(jobId: string, ok: boolean) => void>();
   private running = false;
   private stopping = false;
+  private preview: { at: number; audience: Promise<Audience> } | undefined;
 
   constructor(
     private readonly deps: SchedulerDeps,
@@ -213,12 +219,37 @@ export class Scheduler implements PostVisitApi {
     broadcastId: string;
     text: string;
     tags?: string[];
+    segment?: BroadcastSegment;
     at?: Date;
   }): Promise<void> {
     const { at, ...data } = input;
     await this.scheduleOnce('broadcast', at ?? this.deps.clock.now(), data, {
       'data.broadcastId': data.broadcastId,
     });
+  }
+
+  /**
+   * Who a broadcast to `segment` would reach now, with the same audience and policy code the job
+   * sends with, and this month's LINE quota as last read (the Slack modal's live count).
+   */
+  async previewBroadcast(segment: BroadcastSegment): Promise<BroadcastPreview> {
+    const now = this.deps.clock.now().getTime();
+    // Staff change the segment a few times in a minute; reading every customer each time would not do.
+    if (!this.preview || now - this.preview.at > PREVIEW_AUDIENCE_MS || now < this.preview.at) {
+      const audience = this.jobContext().audience();
+      this.preview = { at: now, audience };
+      audience.catch(() => (this.preview = undefined));
+    }
+    return previewBroadcast(this.deps, await this.preview.audience, segment);
+  }
+
+  /** Post-visit follow-ups due by `until` and not sent yet (the App Home's "today"). */
+  async followUpsDueBy(until: Date): Promise<{ thanks: number; surveys: number }> {
+    const [thanks, surveys] = await Promise.all([
+      this.stored.countPending(['post-visit-thanks'], until),
+      this.stored.countPending(['post-visit-survey'], until),
+    ]);
+    return { thanks, surveys };
   }
 
   /** The follow-ups scheduled for a customer (for explanations and staff views). */

@@ -28,6 +28,7 @@ import { createSlack } from './slack/slack-app.js';
 import type { CommandTiming } from './slack/commands/run-command.js';
 import { templatesFor } from './templates/index.js';
 import type { StaffAlerts } from './alerts/staff-alerts.js';
+import { parkedEventAlert } from './alerts/parked-event-alert.js';
 import { SlackStaffAlerts } from './slack/slack-staff-alerts.js';
 import { registerOutreachComposers } from './outreach/composers.js';
 import { createOutreachStack, type OutreachStackOptions } from './outreach/outreach-stack.js';
@@ -161,7 +162,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     const writer = new InboxWriter({ InboxEvent: db.models.InboxEvent, clock, log });
     const worker = new InboxWorker(
-      { models: db.models, process: processEvent, clock, log, arrivalRate: () => writer.recentRate() },
+      {
+        models: db.models,
+        process: processEvent,
+        clock,
+        log,
+        arrivalRate: () => writer.recentRate(),
+        onParked: (event, error) => void alerts.notify(parkedEventAlert(event, error)).catch(() => undefined),
+      },
       options.inboxWorker,
     );
 

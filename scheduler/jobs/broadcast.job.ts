@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { defineJob, sendingBackoff } from '../job-definition.js';
+import { broadcastSegment, lapsedInLastScan, segmentMembers } from './broadcast-audience.js';
 import { runTouchpoint } from './touchpoint-run.js';
 
-/** A staff broadcast: one text for every consenting customer (or those with one of the tags). */
+/** A staff broadcast: one text for every consenting customer of a segment (or with one of the tags). */
 export const broadcastData = z.object({
   broadcastId: z.string().regex(/^[\w-]{1,64}$/, 'is not a broadcast id (letters, digits, - and _)'),
   text: z.string().trim().min(1).max(5000),
   tags: z.array(z.string().min(1)).optional(),
+  /** Who it is for (the Slack modal's choice); without it, everyone or those with one of `tags`. */
+  segment: broadcastSegment.optional(),
 });
 export type BroadcastData = z.infer<typeof broadcastData>;
 
@@ -23,9 +26,19 @@ export const broadcastJob = defineJob({
   async handler(ctx, data) {
     const audience = await ctx.audience();
     const tags = data.tags;
-    const candidates = audience.customers
-      .filter((customer) => !tags || tags.some((tag) => customer.tags.includes(tag)))
-      .map((customer) => ({ customer, period: data.broadcastId, data: { text: data.text } }));
+    const lapsed = data.segment?.kind === 'lapsed' ? await lapsedInLastScan(ctx.models) : undefined;
+    const members = data.segment
+      ? segmentMembers(audience, data.segment, {
+          lapseModel: ctx.lapseModel,
+          zone: ctx.policy.timezone,
+          lapsed,
+        })
+      : audience.customers.filter((customer) => !tags || tags.some((tag) => customer.tags.includes(tag)));
+    const candidates = members.map((customer) => ({
+      customer,
+      period: data.broadcastId,
+      data: { text: data.text },
+    }));
     const { outcome } = await runTouchpoint(ctx, {
       kind: 'broadcast',
       runKey: `broadcast:${data.broadcastId}`,

@@ -13,7 +13,8 @@ export type AlertTopic =
   | 'quota-exhausted'
   | 'lapse-digest'
   | 'delivery-uncertain'
-  | 'composer-missing';
+  | 'composer-missing'
+  | 'event-parked';
 
 /**
  * Something staff should know about: a job that failed, customers the budget could not cover, the

@@ -10,6 +10,8 @@ import { ErrorCode, JorenError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { SlackSandbox } from '../sandbox/slack-sandbox.js';
 import { postAlert, type StaffAlert } from './alerts.js';
+import { registerBroadcast } from './broadcast/broadcast.command.js';
+import { registerAppHome } from './home/app-home.js';
 import { caseButtons, caseViews } from './cases/case-buttons.js';
 import { forgetButtons } from './commands/forget.command.js';
 import { runCommand, type CommandTiming } from './commands/run-command.js';
@@ -127,6 +129,8 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
         views: caseViews,
       });
       registerThreadReplies(bolt, slackDeps);
+      registerBroadcast(bolt, slackDeps);
+      registerAppHome(bolt, slackDeps);
     },
     check: () => checkSlack(services, log),
     postAlert: (alert) => postAlert({ web, staffChannel: settings.staffChannel, log }, alert),

@@ -1,6 +1,7 @@
 import { markWonBack } from '../../flows/win-back.flow.js';
 import type { PostVisitApi } from '../../scheduler/post-visit-schedule.js';
 import type { Models, Visit } from '../db/models/index.js';
+import { ErrorCode, JorenError } from '../errors.js';
 import { recordVisit, type VisitInput } from '../customers/visits.js';
 
 /** What recording a visit with its follow-ups needs (the app context has each of these). */
@@ -45,6 +46,11 @@ export async function recordVisitAndFollowUp(
 ): Promise<RecordedVisit> {
   // A retried request carries the same key but is read at another instant: the first record stands.
   const earlier = await deps.models.Visit.findById(input.key).lean();
+  if (earlier && earlier.customerId !== (await visitOwner(deps.models, input.customerId))) {
+    throw new JorenError(ErrorCode.VisitKeyConflict, 'This visit key is already used for another visit.', {
+      key: input.key,
+    });
+  }
   const { visit, created } = earlier
     ? { visit: earlier, created: false }
     : await recordVisit(deps.models, input);
@@ -61,4 +67,10 @@ export async function recordVisitAndFollowUp(
     })
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   return { visit, created, wonBack, followUps };
+}
+
+/** Whose visit it is: a history record linked to a LINE friend records its visits on the friend. */
+async function visitOwner(models: Pick<Models, 'Customer'>, customerId: string): Promise<string> {
+  const customer = await models.Customer.findById(customerId, { linkedTo: 1 }).lean();
+  return customer?.linkedTo ?? customerId;
 }

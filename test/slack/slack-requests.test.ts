@@ -152,11 +152,11 @@ describe('POST /slack/events: only Slack, and only staff', () => {
     }
   });
 
-  it('answers commands that are coming later politely instead of timing out', async () => {
-    for (const command of ['/broadcast']) {
+  it('answers a command Joren does not have (an older or newer manifest) politely instead of timing out', async () => {
+    for (const command of ['/reserve', '/lapsed-old']) {
       const answer = await t.command(t.staff, command, '10');
       expect(answer.text).toBe(
-        `${command} はまだ準備中です。いま使えるコマンドは \`/joren help\` で確認できます。`,
+        `${command} は Joren のコマンドではありません。使えるコマンドは \`/joren help\` で確認できます。`,
       );
     }
   });

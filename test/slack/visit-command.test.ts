@@ -63,10 +63,20 @@ describe('/visit: record a visit from Slack', () => {
         lineUserId: kenta,
         status: 'following',
         displayName: '佐藤 健太',
+        firstVisitAt: new Date(now.getTime() - 180 * DAY),
         lastVisitAt: new Date(now.getTime() - 120 * DAY),
         visitCount: 3,
       },
     ]);
+    // The visits behind kenta's counters (the daily lapse scan recounts counters from visits).
+    await t.context.models.Visit.create(
+      [180, 150, 120].map((days) => ({
+        _id: `seed:kenta:${days}`,
+        customerId: kenta,
+        at: new Date(now.getTime() - days * DAY),
+        source: 'staff',
+      })),
+    );
   });
   afterAll(async () => {
     await t.stop();

@@ -1,3 +1,4 @@
+import { broadcastCommand } from '../broadcast/broadcast.command.js';
 import type { SlackCommand } from './command.js';
 import { customerCommand } from './customer.command.js';
 import { forgetCommand } from './forget.command.js';
@@ -14,6 +15,7 @@ export const commands: SlackCommand[] = [
   lapsedCommand,
   statsCommand,
   visitCommand,
+  broadcastCommand,
 ];
 
 export const commandsByName = new Map<string, SlackCommand>(

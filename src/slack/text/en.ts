@@ -6,7 +6,7 @@ export const en: StaffText = {
   working: '⏳ Looking it up…',
   failed: ({ code }) =>
     `⚠️ That did not work (${code}). Please try again; if it keeps failing, tell your admin.`,
-  notReady: ({ command }) => `${command} is not available yet. See \`/joren help\` for what works today.`,
+  notReady: ({ command }) => `${command} is not a Joren command. See \`/joren help\` for the commands.`,
   usage: ({ usage }) => `Usage: ${usage}`,
   usageCustomer: '`/customer name or ID` — e.g. `/customer yamada`, `/customer U4af4980629…`',
   usageForget: "`/forget name or ID` — delete a customer's personal data at their request (asks first)",
@@ -20,7 +20,8 @@ export const en: StaffText = {
     '• `/joren language ja` — Japanese (`en` for English)',
     '• `/lapsed [count] [--days N] [--reason N]` — customers most likely lapsed first, with "send check-in now", "snooze 30 days" and "mark contacted"',
     '• `/stats [month|quarter|year]` — new, lost and current customers, won back, surveys, complaints, LINE messages (the chart goes to the staff channel)',
-    'Coming: `/visit` `/broadcast`',
+    '• `/visit customer [menu] [amount]` — record a visit (schedules the thank-you and survey, shows when they go)',
+    '• `/broadcast` — the broadcast form (see who it reaches and the quota it uses before sending)',
   ].join('\n'),
   languageSet: 'Joren will answer you in English.',
 

@@ -11,7 +11,7 @@ export const ja = {
   failed: ({ code }: { code: string }) =>
     `⚠️ 処理できませんでした（${code}）。もう一度お試しください。続くようなら管理者にお知らせください。`,
   notReady: ({ command }: { command: string }) =>
-    `${command} はまだ準備中です。いま使えるコマンドは \`/joren help\` で確認できます。`,
+    `${command} は Joren のコマンドではありません。使えるコマンドは \`/joren help\` で確認できます。`,
   usage: ({ usage }: { usage: string }) => `使い方: ${usage}`,
   usageCustomer: '`/customer 名前 または ID` — 例: `/customer やまだ`、`/customer U4af4980629…`',
   usageForget: '`/forget 名前 または ID` — ご本人の依頼で個人データを削除します（確認あり）',
@@ -25,7 +25,8 @@ export const ja = {
     '• `/joren language en` — Joren からの表示を英語に（`ja` で日本語）',
     '• `/lapsed [件数] [--days N] [--reason N]` — 離反の可能性が高い順のお客様。「いま送る」「30日保留」「連絡済みにする」ボタン付き',
     '• `/stats [month|quarter|year]` — 新規・離反・現在の人数、呼び戻し、アンケート、クレーム、LINE 送信数（グラフはスタッフチャンネルへ）',
-    '準備中: `/visit` `/broadcast`',
+    '• `/visit お客様 [メニュー] [金額]` — 来店を記録（お礼とアンケートを予約し、送信予定を表示）',
+    '• `/broadcast` — 一斉送信の画面（送る相手と人数・送信枠を確認してから送信）',
   ].join('\n'),
   languageSet: '表示言語を日本語にしました。',
 

@@ -15,8 +15,11 @@ export const opsEn: OpsText = {
   wonBack: '🎉 A lapsed customer came back (won back).',
   yen: ({ amount }) => `¥${amount.toLocaleString('en-US')}`,
 
+  usageBroadcast: '`/broadcast` — opens the broadcast form (no arguments)',
+  broadcastCounting: 'Counting recipients…',
   broadcastTitle: 'Broadcast',
   broadcastSubmit: 'Send',
+  broadcastClose: 'Cancel',
   broadcastText: 'Message',
   broadcastTextHint: "Goes to customers' LINE as written (polite Japanese).",
   broadcastSegment: 'Send to',

@@ -19,8 +19,11 @@ export const opsJa = {
   yen: ({ amount }: { amount: number }) => `${amount.toLocaleString('ja-JP')}円`,
 
   // ---- /broadcast -----------------------------------------------------------------------------------
+  usageBroadcast: '`/broadcast` — 一斉送信の画面を開きます（引数なし）',
+  broadcastCounting: '送信対象を数えています…',
   broadcastTitle: '一斉送信',
   broadcastSubmit: '送信する',
+  broadcastClose: 'キャンセル',
   broadcastText: 'メッセージ',
   broadcastTextHint: 'お客様の LINE にそのまま届きます（です・ます調で）。',
   broadcastSegment: '送る相手',
