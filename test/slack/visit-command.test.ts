@@ -74,7 +74,7 @@ describe('/visit: record a visit from Slack', () => {
         _id: `seed:kenta:${days}`,
         customerId: kenta,
         at: new Date(now.getTime() - days * DAY),
-        source: 'staff',
+        source: 'staff' as const,
       })),
     );
   });
