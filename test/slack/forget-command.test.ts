@@ -88,6 +88,41 @@ describe('/forget: a customer’s personal data deleted on request', () => {
       usedAt: t.clock.now(),
       usedBy: sim.userId,
     });
+    // What the scheduler keeps of a customer: a ledger entry, a recorded skip, a batch's messages.
+    const ledgerKey = `seasonal:2025-summer:${sim.userId}`;
+    await models.SendLedger.create({
+      _id: ledgerKey,
+      customerId: sim.userId,
+      kind: 'seasonal',
+      period: '2025-summer',
+      runKey: 'seasonal:2025-07-20',
+      batchId: 'b1',
+      via: 'push',
+      at: t.clock.now(),
+    });
+    await models.OutreachSkip.create({
+      _id: `skip:${sim.userId}`,
+      customerId: sim.userId,
+      kind: 'seasonal',
+      period: '2025-summer',
+      runKey: 'seasonal:2025-07-20',
+      reason: 'frequency-cap',
+      at: t.clock.now(),
+    });
+    await models.OutreachBatch.create({
+      _id: 'b1',
+      runKey: 'seasonal:2025-07-20',
+      kind: 'seasonal',
+      via: 'push',
+      recipients: 2,
+      payload: {
+        entries: [
+          { key: ledgerKey, messages: [{ type: 'text', text: '消去 太郎様、暑中お見舞い申し上げます。' }] },
+          { key: 'seasonal:2025-summer:Uother', messages: [{ type: 'text', text: 'ほか' }] },
+        ],
+      },
+      createdAt: t.clock.now(),
+    });
     const otherScore = JSON.stringify(['Uother', 1, 1, 2]);
     await models.LapseScoreChunk.create([
       { _id: 's1:b3', scanId: 's1', rows: [JSON.stringify([sim.userId, 1, 1, 3]), otherScore].join('\n') },
@@ -146,6 +181,11 @@ describe('/forget: a customer’s personal data deleted on request', () => {
       reason: 'other',
     });
     expect(await models.LinkCode.countDocuments({})).toBe(0);
+    expect(await models.SendLedger.countDocuments({})).toBe(0);
+    expect(await models.OutreachSkip.countDocuments({})).toBe(0);
+    expect((await models.OutreachBatch.findById('b1').lean())?.payload.entries).toEqual([
+      { key: 'seasonal:2025-summer:Uother', messages: [{ type: 'text', text: 'ほか' }] },
+    ]);
     expect((await models.LapseScoreChunk.findById('s1:b3').lean())?.rows).toBe(otherScore);
     expect((await models.LapseScoreChunk.findById('s1:e0').lean())?.rows).toBe('Uother:2025-02-01');
     expect(await t.context.slack.erasure.forgottenCount()).toBe(1);
