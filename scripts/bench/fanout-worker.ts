@@ -1,7 +1,7 @@
 /**
  * One bot process for bench:fanout: the real app (configuration from the environment, its database,
  * the scheduler without Agenda's polling), running the seasonal-greetings job once at the benchmark's
- * clock, then exiting. Prints one JSON line: what the run reported and its peak RSS.
+ * clock, then exiting. Prints one JSON line: how long it took and its peak RSS.
  *
  * env: the app's variables (MONGODB_URI, LINE_*), BENCH_CLOCK_START (the shop time the run happens at).
  */
@@ -22,10 +22,11 @@ async function main() {
     scheduler: { processing: false },
   });
   await app.context.scheduler.runJob('seasonal-greetings');
-  const sent = await app.context.models.Message.countDocuments({ purpose: 'seasonal' });
+  // No count of the conversation log here: the benchmark counts it after the run (missing_in_log),
+  // and a scan of 100,000 messages would be timed as the bot's work.
   await app.stop();
   process.stdout.write(
-    `${JSON.stringify({ ms: Date.now() - startedAt, logged: sent, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+    `${JSON.stringify({ ms: Date.now() - startedAt, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
   );
 }
 

@@ -17,13 +17,19 @@ export type { FanOutReport } from './fan-out-report.js';
 /** A delivery before its messages are composed (composing waits for the batch, to keep memory flat). */
 export type PlannedDelivery = Omit<Delivery, 'messages'>;
 
+/** A run's deliveries, made a batch at a time (an array does; 100,000 ledger keys at once would not). */
+export interface PlannedDeliveries {
+  readonly length: number;
+  slice(start: number, end: number): PlannedDelivery[];
+}
+
 export interface FanOutRun {
   /** The job run (resumed batches keep the run that claimed them). */
   runKey: string;
   kind: TouchpointKind;
   /** Personalised messages go by push; one message for everyone by multicast (≤ 500 a call). */
   via: 'push' | 'multicast';
-  planned: PlannedDelivery[];
+  planned: PlannedDeliveries;
   /** The messages of one delivery; null when there is nothing to send any more. */
   compose: (planned: PlannedDelivery) => Promise<LineMessage[] | null>;
   onNothingToSend?: (planned: PlannedDelivery) => void;
@@ -129,7 +135,11 @@ export class OutreachFanOut {
     const now = this.deps.clock.now();
     const stored = await this.deps.records.messagesOf(entries);
     const byBatch = new Map<string, SendLedgerEntry[]>();
-    for (const entry of entries) byBatch.set(entry.batchId, [...(byBatch.get(entry.batchId) ?? []), entry]);
+    for (const entry of entries) {
+      const members = byBatch.get(entry.batchId);
+      if (members) members.push(entry);
+      else byBatch.set(entry.batchId, [entry]);
+    }
     const batches: Batch[] = [];
     for (const [id, members] of byBatch) {
       const first = members[0]!;

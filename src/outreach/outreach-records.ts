@@ -3,6 +3,7 @@ import type { BatchPayload, OutreachBatch } from '../db/models/outreach-batch.mo
 import type { Message, Models, SendLedgerEntry } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
 import { summarizeOutgoing } from '../line/message-summary.js';
+import { mapBounded, RESUME_READS_IN_FLIGHT } from './map-bounded.js';
 import type { TouchpointKind } from './touchpoints.js';
 
 /** One customer's message in a run: composed, approved by the contact policy, keyed in the send ledger. */
@@ -91,8 +92,8 @@ export class OutreachRecords {
   /** The stored messages of ledger entries (from their batches), for resuming them unchanged. */
   async messagesOf(entries: SendLedgerEntry[]): Promise<Map<string, LineMessage[]>> {
     const batchIds = [...new Set(entries.map((entry) => entry.batchId))];
-    const batches = await Promise.all(
-      batchIds.map((id) => this.models.OutreachBatch.findById(id, { payload: 1 }).lean()),
+    const batches = await mapBounded(batchIds, RESUME_READS_IN_FLIGHT, (id) =>
+      this.models.OutreachBatch.findById(id, { payload: 1 }).lean(),
     );
     const messages = new Map<string, LineMessage[]>();
     for (const entry of entries) {
@@ -155,15 +156,17 @@ export class OutreachRecords {
 
   /** Of these batches, the ones not finished (by `_id`: one indexed read each; pruned ones are finished). */
   async unfinishedBatches(batchIds: string[]): Promise<Set<string>> {
-    const found = await Promise.all(
-      batchIds.map((id) => this.models.OutreachBatch.findById(id, { doneAt: 1 }).lean()),
+    const found = await mapBounded(batchIds, RESUME_READS_IN_FLIGHT, (id) =>
+      this.models.OutreachBatch.findById(id, { doneAt: 1 }).lean(),
     );
     return new Set(batchIds.filter((_, index) => found[index] && !found[index].doneAt));
   }
 
   /** Of these ledger entries, the ones without an outcome in the conversation log. */
   async withoutOutcome(keys: string[]): Promise<string[]> {
-    const found = await Promise.all(keys.map((key) => this.models.Message.exists({ _id: `${key}#0` })));
+    const found = await mapBounded(keys, RESUME_READS_IN_FLIGHT, (key) =>
+      this.models.Message.exists({ _id: `${key}#0` }),
+    );
     return keys.filter((_, index) => !found[index]);
   }
 

@@ -20,6 +20,7 @@ import { ledgerKey } from '../retention/touchpoint-due.js';
 import { factsOf, historyOf, type Audience, type AudienceCustomer } from './audience.js';
 import type { Delivery, FanOutReport, OutreachFanOut } from './fan-out.js';
 import { mergeReports } from './fan-out-report.js';
+import { mapBounded, RESUME_READS_IN_FLIGHT } from './map-bounded.js';
 import { budgetAlert, refusalAlerts } from './outreach-alerts.js';
 import { SkipLog } from './skip-log.js';
 import type { TouchpointComposers, TouchpointKind } from './touchpoints.js';
@@ -116,7 +117,12 @@ export class Outreach {
       else if (decision.verdict === 'defer') {
         report.deferred++;
         report.deferredUntil = decision.sendAt;
-      } else skipped.push({ candidate, reason: decision.reasons[0]! });
+      } else {
+        const why = decision.reasons[0]!;
+        // A standing skip is only counted: after a restart half the audience is 'already-sent'.
+        if (standing.has(why.code)) report.skipped[why.code] = (report.skipped[why.code] ?? 0) + 1;
+        else skipped.push({ candidate, reason: why });
+      }
     }
 
     let chosen = sendable;
@@ -140,13 +146,17 @@ export class Outreach {
     }
 
     const composer = this.deps.composers.get(run.kind);
-    const planned = chosen.map((candidate) => ({
-      key: ledgerKey(run.kind, candidate.period, candidate.customer._id),
-      customerId: candidate.customer._id,
-      kind: run.kind,
-      period: candidate.period,
-      ...pick(candidate),
-    }));
+    const planned = {
+      length: chosen.length,
+      slice: (start: number, end: number) =>
+        chosen.slice(start, end).map((candidate) => ({
+          key: ledgerKey(run.kind, candidate.period, candidate.customer._id),
+          customerId: candidate.customer._id,
+          kind: run.kind,
+          period: candidate.period,
+          ...pick(candidate),
+        })),
+    };
     const decidedMs = performance.now() - started;
     const result = await this.deps.fanOut.run({
       runKey: run.runKey,
@@ -181,12 +191,7 @@ export class Outreach {
       skipped.push(this.refusal(run, refusal, 'quota-exhausted'));
     for (const unsure of report.fanOut.uncertain) skipped.push(this.refusal(run, unsure, 'uncertain'));
     for (const { reason: why } of skipped) report.skipped[why.code] = (report.skipped[why.code] ?? 0) + 1;
-    await this.skips.record(
-      run.kind,
-      run.runKey,
-      now,
-      skipped.filter((s) => !standing.has(s.reason.code)),
-    );
+    await this.skips.record(run.kind, run.runKey, now, skipped);
     await this.alert(run, report, skipped);
     this.deps.log.info(
       {
@@ -211,8 +216,8 @@ export class Outreach {
   private async resume(run: OutreachRun): Promise<FanOutReport> {
     const refs = run.audience.ledger.filter((entry) => entry.kind === run.kind);
     const open = await this.deps.fanOut.openEntries(refs);
-    const found = await Promise.all(
-      open.map((id) => this.deps.models.SendLedger.findById(id).lean<SendLedgerEntry>()),
+    const found = await mapBounded(open, RESUME_READS_IN_FLIGHT, (id) =>
+      this.deps.models.SendLedger.findById(id).lean<SendLedgerEntry>(),
     );
     const entries = found.filter((entry) => entry !== null);
     return this.deps.fanOut.resume(
