@@ -94,6 +94,7 @@ describe('the sandbox console in Chromium', () => {
     await page.getByRole('button', { name: '+1 日' }).click();
     await idle();
     await chat().getByText('昨日はサロン常連で「カット」をご利用いただき').waitFor();
+    await page.locator('#clock', { hasText: '3/2' }).waitFor();
     expect(await page.locator('#clock').innerText()).toContain('3/2');
 
     await page.getByRole('button', { name: '+7 日' }).click();
@@ -136,6 +137,7 @@ describe('the sandbox console in Chromium', () => {
 
     await page.getByRole('button', { name: '次の誕生日' }).click();
     await idle();
+    await page.locator('#clock', { hasText: '3/14' }).waitFor();
     expect(await page.locator('#clock').innerText()).toContain('3/14');
     await chat().getByText('お誕生日おめでとうございます').waitFor();
   }, 180_000);

@@ -44,8 +44,9 @@ async function call(path, body, busy) {
     setStatus(`エラー: ${error.message}`, true);
     return undefined;
   } finally {
-    document.body.removeAttribute('aria-busy');
+    // Busy until the screen shows the outcome (tests and screen readers wait on aria-busy).
     await refresh();
+    document.body.removeAttribute('aria-busy');
   }
 }
 
@@ -294,11 +295,18 @@ function renderCustomers(customers) {
   select.value = ui.selected;
 }
 
+let refreshes = 0;
+let shown = 0;
+
 async function refresh() {
+  // The periodic refresh and an action's refresh can overlap: an older answer never overwrites a newer one.
+  const mine = ++refreshes;
   const query = ui.selected ? `?customer=${encodeURIComponent(ui.selected)}` : '';
   const res = await fetch(`/sandbox/api/state${query}`).catch(() => undefined);
   if (!res?.ok) return setStatus('ボットに接続できません。npm start が動いているか確認してください。', true);
   const state = await res.json();
+  if (mine < shown) return undefined;
+  shown = mine;
   ui.timezone = state.timezone;
   $('shop-name').textContent = `— ${state.shopName}`;
   $('clock').textContent = clockText(state.now);
