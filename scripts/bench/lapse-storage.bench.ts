@@ -6,7 +6,7 @@
  *
  * Options (env): BENCH_CUSTOMERS (100000), BENCH_VISITS (1000000), BENCH_READS (40).
  */
-import { MongoClient } from 'mongodb';
+import { dropDatabase } from '../../test/support/database.js';
 import { importVisitFile } from '../../src/analytics/import/visit-file-import.js';
 import { runLapseScan } from '../../src/analytics/lapse-scan.js';
 import { readLapsedCustomers } from '../../src/analytics/lapsed-customers.js';
@@ -78,12 +78,7 @@ async function main() {
     );
   } finally {
     await db.close();
-    const client = await MongoClient.connect(database.uri);
-    await client
-      .db(dbName)
-      .dropDatabase()
-      .catch(() => undefined);
-    await client.close();
+    await dropDatabase(dbName, database.uri).catch(() => undefined);
     await database.stop();
   }
 }

@@ -9,7 +9,7 @@
  *
  * Options (env): BENCH_CUSTOMERS (100000), BENCH_VISITS (1000000), BENCH_CALLS (50).
  */
-import { MongoClient } from 'mongodb';
+import { dropDatabase } from '../../test/support/database.js';
 import { importVisitFile } from '../../src/analytics/import/visit-file-import.js';
 import { historyCustomerId } from '../../src/analytics/import/visit-import.js';
 import { runLapseScan } from '../../src/analytics/lapse-scan.js';
@@ -143,12 +143,7 @@ async function main() {
       await app.stop();
     }
   } finally {
-    const client = await MongoClient.connect(database.uri);
-    await client
-      .db(dbName)
-      .dropDatabase()
-      .catch(() => undefined);
-    await client.close();
+    await dropDatabase(dbName, database.uri).catch(() => undefined);
     await database.stop();
     await line.stop();
     await slackFake.stop();

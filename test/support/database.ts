@@ -14,9 +14,9 @@ export function freshDatabaseName(label: string): string {
   return `t_${safe}_${randomBytes(4).toString('hex')}`;
 }
 
-/** Drops a test database. */
-export async function dropDatabase(dbName: string): Promise<void> {
-  const client = await MongoClient.connect(testDatabaseUri());
+/** Drops a test (or benchmark) database, on the test server unless another is named. */
+export async function dropDatabase(dbName: string, uri = testDatabaseUri()): Promise<void> {
+  const client = await MongoClient.connect(uri);
   try {
     await client.db(dbName).dropDatabase();
   } finally {

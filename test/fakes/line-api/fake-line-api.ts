@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { channelRoutes, type ChannelState } from './channel-routes.js';
 import { checkMessages, isRetryKey, isUserId, lineLimits, type RuleViolation } from './message-rules.js';
+import { closeServer } from '../close-server.js';
 
 /** A message object as the bot sent it. */
 export type SentMessage = Record<string, unknown> & { type: string };
@@ -193,10 +194,7 @@ export class FakeLineApi {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   // ---- HTTP ----------------------------------------------------------------------------------

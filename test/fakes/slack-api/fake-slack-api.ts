@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import express, { type Request, type Response } from 'express';
 import { slackMethods, type MethodContext } from './slack-methods.js';
+import { closeServer } from '../close-server.js';
 
 type Json = Record<string, unknown>;
 
@@ -260,10 +261,7 @@ export class FakeSlackApi {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   // ---- used by the method handlers ------------------------------------------------------------
