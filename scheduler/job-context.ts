@@ -3,7 +3,7 @@ import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { Models } from '../src/db/models/index.js';
 import type { Logger } from '../src/log.js';
-import type { Audience } from '../src/outreach/audience.js';
+import type { Audience, AudienceStream } from '../src/outreach/audience.js';
 import type { LineBudget, PendingWork } from '../src/outreach/outreach-budget.js';
 import type { Outreach } from '../src/outreach/outreach.js';
 import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
@@ -26,6 +26,8 @@ export interface JobContext {
   alerts: StaffAlerts;
   /** Customers, complaints and the send-ledger window as of now (read once per job run). */
   audience(): Promise<Audience>;
+  /** The same, its customers arriving as they are read (each call reads anew; iterate it once). */
+  streamAudience(): Promise<AudienceStream>;
   /** Schedules a one-off run of a job at `at` (a time of the injected clock). */
   scheduleOnce(jobId: string, at: Date, data: Record<string, unknown>): Promise<void>;
   /** Follow-ups and broadcasts already scheduled this month (for the budget forecast). */

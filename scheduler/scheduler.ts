@@ -26,7 +26,7 @@ import type { Db } from 'mongodb';
 import type { mongo } from 'mongoose';
 import type { Visit } from '../src/db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../src/errors.js';
-import { loadAudience, type Audience } from '../src/outreach/audience.js';
+import { loadAudience, streamAudience, type Audience } from '../src/outreach/audience.js';
 import {
   atShopTime,
   daysBetween,
@@ -76,7 +76,10 @@ export interface RunDueReport {
 const followUpJobs = ['post-visit-thanks', 'post-visit-survey'];
 
 /** What the scheduler is built from: the job context without its per-run parts. */
-export type SchedulerDeps = Omit<JobContext, 'audience' | 'scheduleOnce' | 'pendingWork' | 'stopping'>;
+export type SchedulerDeps = Omit<
+  JobContext,
+  'audience' | 'streamAudience' | 'scheduleOnce' | 'pendingWork' | 'stopping'
+>;
 
 /** Runs the jobs; one per process, built once at start-up with the app's context. */
 /** How long the broadcast modal's count reuses the audience it read (a count may be this stale). */
@@ -410,6 +413,8 @@ export class Scheduler implements PostVisitApi {
           deps.policy.timezone,
           historyDays(deps.settings),
         )),
+      streamAudience: () =>
+        streamAudience(deps.models, deps.clock.now(), deps.policy.timezone, historyDays(deps.settings)),
       scheduleOnce: (jobId, at, data) => this.scheduleOnce(jobId, at, data),
       stopping: () => this.stopping,
       pendingWork: async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { birthdayDue } from '../../src/retention/touchpoint-due.js';
 import { defineJob, sendingBackoff } from '../job-definition.js';
-import { runTouchpoint } from './touchpoint-run.js';
+import { runAudienceTouchpoint } from './touchpoint-run.js';
 
 /**
  * Birthday greetings, every day at the shop's morning time: customers whose birthday it is (29
@@ -15,19 +15,15 @@ export const birthdayJob = defineJob({
   options: { concurrency: 1, lockLifetimeMs: 30 * 60_000, backoff: sendingBackoff(), priority: 40 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 3 },
   async handler(ctx, _data, { day }) {
-    const audience = await ctx.audience();
-    const belated = day < audience.today;
-    const candidates = audience.customers.flatMap((customer) => {
-      const due = birthdayDue(customer.birthday, day);
-      return due.due
-        ? [{ customer, period: due.period, ...(belated ? { data: { belated: true } } : {}) }]
-        : [];
-    });
-    const { outcome } = await runTouchpoint(ctx, {
+    const { outcome } = await runAudienceTouchpoint(ctx, {
       kind: 'birthday',
       runKey: `birthday:${day}`,
-      audience,
-      candidates,
+      select: (customer, audience) => {
+        const due = birthdayDue(customer.birthday, day);
+        if (!due.due) return undefined;
+        const belated = day < audience.today;
+        return { customer, period: due.period, ...(belated ? { data: { belated: true } } : {}) };
+      },
     });
     return outcome;
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lastContactDay } from '../../src/outreach/audience.js';
 import { regularDue } from '../../src/retention/touchpoint-due.js';
 import { defineJob, sendingBackoff } from '../job-definition.js';
-import { runTouchpoint } from './touchpoint-run.js';
+import { runAudienceTouchpoint } from './touchpoint-run.js';
 
 /**
  * The regular touch, every day at the shop's morning time: customers who have had no contact for
@@ -15,22 +15,15 @@ export const regularTouchJob = defineJob({
   options: { concurrency: 1, lockLifetimeMs: 60 * 60_000, backoff: sendingBackoff(), priority: 10 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 0 },
   async handler(ctx, _data, { day }) {
-    const audience = await ctx.audience();
     const zone = ctx.policy.timezone;
-    const candidates = audience.customers.flatMap((customer) => {
-      const due = regularDue(
-        customer._id,
-        lastContactDay(audience, customer, zone),
-        day,
-        ctx.settings.regularTouch,
-      );
-      return due.due ? [{ customer, period: due.period }] : [];
-    });
-    const { outcome } = await runTouchpoint(ctx, {
+    const { outcome } = await runAudienceTouchpoint(ctx, {
       kind: 'regular',
       runKey: `regular:${day}`,
-      audience,
-      candidates,
+      select: (customer, audience) => {
+        const last = lastContactDay(audience, customer, zone);
+        const due = regularDue(customer._id, last, day, ctx.settings.regularTouch);
+        return due.due ? { customer, period: due.period } : undefined;
+      },
     });
     return outcome;
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { seasonalDue } from '../../src/retention/touchpoint-due.js';
 import { defineJob, sendingBackoff } from '../job-definition.js';
-import { runTouchpoint } from './touchpoint-run.js';
+import { runAudienceTouchpoint } from './touchpoint-run.js';
 
 /**
  * Seasonal greetings, every day at the shop's morning time while a greeting's window is open: each
@@ -16,17 +16,10 @@ export const seasonalGreetingsJob = defineJob({
   async handler(ctx, _data, { day }) {
     const due = seasonalDue(day, ctx.settings.seasons);
     if (!due.due) return;
-    const audience = await ctx.audience();
-    const candidates = audience.customers.map((customer) => ({
-      customer,
-      period: due.period,
-      ref: due.season.id,
-    }));
-    const { outcome } = await runTouchpoint(ctx, {
+    const { outcome } = await runAudienceTouchpoint(ctx, {
       kind: 'seasonal',
       runKey: `seasonal:${day}`,
-      audience,
-      candidates,
+      select: (customer) => ({ customer, period: due.period, ref: due.season.id }),
     });
     return outcome;
   },

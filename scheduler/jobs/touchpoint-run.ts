@@ -1,8 +1,9 @@
 import { ErrorCode, JorenError } from '../../src/errors.js';
 import { forecastFor } from '../../src/outreach/outreach-budget.js';
-import type { OutreachReport, OutreachRun } from '../../src/outreach/outreach.js';
+import type { Audience, AudienceContext, AudienceCustomer } from '../../src/outreach/audience.js';
+import type { Candidate, OutreachReport, OutreachRun } from '../../src/outreach/outreach.js';
 import { touchpointNames } from '../../src/outreach/outreach-alerts.js';
-import { priorityRank } from '../../src/retention/contact-policy.js';
+import { priorityRank, type BudgetState } from '../../src/retention/contact-policy.js';
 import { monthOf, shopDayOf } from '../../src/retention/shop-time.js';
 import type { JobContext } from '../job-context.js';
 import type { JobOutcome } from '../job-definition.js';
@@ -14,10 +15,10 @@ import type { JobOutcome } from '../job-definition.js';
  */
 export async function runTouchpoint(
   ctx: JobContext,
-  run: Omit<OutreachRun, 'budget' | 'shouldStop'>,
-  options: { forecast: boolean } = { forecast: true },
+  run: Omit<OutreachRun, 'budget' | 'shouldStop' | 'audience'> & { audience: Audience },
+  options: { forecast: boolean; state?: BudgetState } = { forecast: true },
 ): Promise<{ report: OutreachReport; outcome: JobOutcome }> {
-  const state = await ctx.budget.current();
+  const state = options.state ?? (await ctx.budget.current());
   // Follow-ups come first: nothing is kept back from them, so they need no forecast.
   const needsForecast = options.forecast && state.limit !== null && priorityRank[run.kind] > 0;
   const forecast = needsForecast
@@ -27,11 +28,47 @@ export async function runTouchpoint(
     const month = monthOf(shopDayOf(ctx.clock.now(), ctx.policy.timezone));
     await ctx.models.LineQuota.updateOne({ _id: month }, { $set: { forecast, forecastAt: ctx.clock.now() } });
   }
-  const report = await ctx.outreach.run({
-    ...run,
-    budget: { state, forecast },
-    shouldStop: () => ctx.stopping(),
-  });
+  return outreach(ctx, { ...run, budget: { state, forecast } });
+}
+
+/**
+ * Runs a touchpoint for the audience members `select` picks (at most one candidate each). On a plan
+ * without a monthly limit nothing needs ranking or forecasting, so the audience is streamed: sending
+ * starts with the first customers read, and memory holds what is in flight rather than everyone.
+ * With a limit, the whole audience is read first (the forecast and the ranking need it).
+ */
+export async function runAudienceTouchpoint(
+  ctx: JobContext,
+  run: Pick<OutreachRun, 'kind' | 'runKey'> & {
+    select: (customer: AudienceCustomer, audience: AudienceContext) => Candidate | undefined;
+  },
+): Promise<{ report: OutreachReport; outcome: JobOutcome }> {
+  const state = await ctx.budget.current();
+  const { kind, runKey, select } = run;
+  if (state.limit !== null) {
+    const audience = await ctx.audience();
+    const candidates = audience.customers.flatMap((customer) => select(customer, audience) ?? []);
+    return runTouchpoint(ctx, { kind, runKey, audience, candidates }, { forecast: true, state });
+  }
+  const audience = await ctx.streamAudience();
+  const candidates = (async function* () {
+    for await (const customer of audience.customers) {
+      const candidate = select(customer, audience);
+      if (candidate) yield candidate;
+    }
+  })();
+  try {
+    return await outreach(ctx, { kind, runKey, audience, candidates, budget: { state, forecast: {} } });
+  } finally {
+    await audience.customers.return?.(); // a run that failed before reading to the end closes the cursor
+  }
+}
+
+async function outreach(
+  ctx: JobContext,
+  run: Omit<OutreachRun, 'shouldStop'>,
+): Promise<{ report: OutreachReport; outcome: JobOutcome }> {
+  const report = await ctx.outreach.run({ ...run, shouldStop: () => ctx.stopping() });
   if (report.fanOut.rejected > 0) {
     const name = touchpointNames[run.kind];
     await ctx.alerts.notify({

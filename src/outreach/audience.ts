@@ -1,6 +1,7 @@
 import type { Customer, Models } from '../db/models/index.js';
 import type { CustomerFacts, PastContact } from '../retention/contact-policy.js';
 import { addDays, atShopTime, shopDayOf, type ShopDay } from '../retention/shop-time.js';
+import { readingAhead } from './read-ahead.js';
 import type { TouchpointKind } from './touchpoints.js';
 
 /** The customer fields touchpoints read (a projection keeps 100,000 customers in a few dozen MB). */
@@ -47,28 +48,75 @@ export interface LedgerRef {
 /**
  * Everyone a scheduled run may reach, read once per run: customers who follow the shop, who has an
  * open complaint, and what the send ledger holds for the last `historyDays` days. On FerretDB each of
- * these reads scans its collection (~20 µs a document), which is fine once a day and never per send.
+ * these reads scans its collection (~100 µs a document), which is fine once a day and never per send.
  */
-export interface Audience {
+export interface Audience extends AudienceContext {
+  customers: AudienceCustomer[];
+}
+
+/** What a run knows besides the customers themselves: enough to decide about each one as it comes. */
+export interface AudienceContext {
   now: Date;
   today: ShopDay;
-  customers: AudienceCustomer[];
   openComplaints: Set<string>;
   /** Ledger entries of the window, per customer. */
   history: Map<string, PastContact[]>;
   ledger: LedgerRef[];
 }
 
+/** An audience whose customers arrive as they are read (a run can start sending before the last). */
+export interface AudienceStream extends AudienceContext {
+  customers: AsyncIterableIterator<AudienceCustomer>;
+}
+
+type AudienceModels = Pick<Models, 'Customer' | 'ComplaintCase' | 'SendLedger'>;
+
 export async function loadAudience(
-  models: Pick<Models, 'Customer' | 'ComplaintCase' | 'SendLedger'>,
+  models: AudienceModels,
   now: Date,
   zone: string,
   historyDays: number,
 ): Promise<Audience> {
+  const [context, customers] = await Promise.all([
+    audienceContext(models, now, zone, historyDays),
+    collect(followers(models.Customer)),
+  ]);
+  return { ...context, customers };
+}
+
+/**
+ * The audience with its customers streamed: the complaints and the ledger window are read first (a
+ * decision needs them), while the customers' cursor already reads ahead into a buffer of up to
+ * `readAhead` records, so on a slow backend the two scans overlap instead of adding up.
+ */
+export async function streamAudience(
+  models: AudienceModels,
+  now: Date,
+  zone: string,
+  historyDays: number,
+  readAhead = AUDIENCE_READ_AHEAD,
+): Promise<AudienceStream> {
+  const customers = readingAhead(followers(models.Customer), readAhead);
+  try {
+    return { ...(await audienceContext(models, now, zone, historyDays)), customers };
+  } catch (error) {
+    await customers.return?.();
+    throw error;
+  }
+}
+
+/** Customers read ahead while a run decides and sends (compact records: about 300 bytes each). */
+export const AUDIENCE_READ_AHEAD = 50_000;
+
+async function audienceContext(
+  models: AudienceModels,
+  now: Date,
+  zone: string,
+  historyDays: number,
+): Promise<AudienceContext> {
   const since = new Date(now.getTime() - historyDays * 86_400_000);
   // The driver's collections directly: for 100,000 documents mongoose's query layer costs seconds.
-  const [customers, complaints, ledger] = await Promise.all([
-    followers(models.Customer),
+  const [complaints, ledger] = await Promise.all([
     models.ComplaintCase.find({ status: { $ne: 'resolved' } }, { customerId: 1 }).lean(),
     models.SendLedger.collection
       .find({ at: { $gte: since } }, { projection: { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 } })
@@ -84,11 +132,16 @@ export async function loadAudience(
   return {
     now,
     today: shopDayOf(now, zone),
-    customers,
     openComplaints: new Set(complaints.map((c) => c.customerId)),
     history,
     ledger,
   };
+}
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of source) all.push(item);
+  return all;
 }
 
 const NO_TAGS: string[] = [];
@@ -98,12 +151,11 @@ const NO_TAGS: string[] = [];
  * carries its own copy of every string and spills its fields into a second array, which at 100,000
  * customers is tens of MB more than the run needs.
  */
-async function followers(Customer: Pick<Models, 'Customer'>['Customer']): Promise<AudienceCustomer[]> {
-  const customers: AudienceCustomer[] = [];
+async function* followers(Customer: Pick<Models, 'Customer'>['Customer']): AsyncGenerator<AudienceCustomer> {
   const cursor = Customer.collection.find({ status: 'following' }, { projection, batchSize: 1_000 });
   for await (const raw of cursor) {
     const doc = raw as unknown as AudienceCustomer;
-    customers.push({
+    yield {
       _id: doc._id,
       status: 'following',
       marketingOptOut: doc.marketingOptOut ?? false,
@@ -116,9 +168,8 @@ async function followers(Customer: Pick<Models, 'Customer'>['Customer']): Promis
       displayName: doc.displayName,
       followedAt: doc.followedAt,
       tags: doc.tags && doc.tags.length > 0 ? doc.tags : NO_TAGS,
-    });
+    };
   }
-  return customers;
 }
 
 /** What the contact policy needs to know about an audience member. */

@@ -17,11 +17,11 @@ export type { FanOutReport } from './fan-out-report.js';
 /** A delivery before its messages are composed (composing waits for the batch, to keep memory flat). */
 export type PlannedDelivery = Omit<Delivery, 'messages'>;
 
-/** A run's deliveries, made a batch at a time (an array does; 100,000 ledger keys at once would not). */
-export interface PlannedDeliveries {
-  readonly length: number;
-  slice(start: number, end: number): PlannedDelivery[];
-}
+/**
+ * A run's deliveries, taken a batch at a time as they are decided (the audience may still be being
+ * read); the fan-out pulls with `next()`, so a run that stops early leaves the rest to be counted.
+ */
+export type PlannedDeliveries = AsyncIterator<PlannedDelivery>;
 
 export interface FanOutRun {
   /** The job run (resumed batches keep the run that claimed them). */
@@ -80,10 +80,18 @@ export class OutreachFanOut {
   async run(run: FanOutRun): Promise<FanOutReport> {
     const report = emptyReport();
     const size = run.via === 'multicast' ? Math.min(500, this.options.batchSize) : this.options.batchSize;
-    let offset = 0;
+    let exhausted = false;
     const nextBatch = async (): Promise<Batch | undefined> => {
-      while (offset < run.planned.length) {
-        const chunk = run.planned.slice(offset, (offset += size));
+      while (!exhausted) {
+        const chunk: PlannedDelivery[] = [];
+        while (chunk.length < size) {
+          const next = await run.planned.next();
+          if (next.done) {
+            exhausted = true;
+            break;
+          }
+          chunk.push(next.value);
+        }
         const deliveries: Delivery[] = [];
         for (const planned of chunk) {
           const messages = await run.compose(planned);

@@ -2,6 +2,7 @@ import { refusedInserts } from '../db/bulk-write.js';
 import type { BatchPayload, OutreachBatch } from '../db/models/outreach-batch.model.js';
 import type { Message, Models, SendLedgerEntry } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
+import type { AudienceCustomer } from './audience.js';
 import { summarizeOutgoing } from '../line/message-summary.js';
 import { mapBounded, RESUME_READS_IN_FLIGHT } from './map-bounded.js';
 import type { TouchpointKind } from './touchpoints.js';
@@ -16,6 +17,8 @@ export interface Delivery {
   ref?: string;
   data?: Record<string, unknown>;
   messages: LineMessage[];
+  /** In memory only: the audience record it was composed for (absent when resumed from storage). */
+  customer?: AudienceCustomer;
 }
 
 /** What a send came to, as the conversation log records it. */

@@ -8,6 +8,7 @@ import {
   allowanceFor,
   decideContact,
   type Allowance,
+  type BudgetCandidate,
   type BudgetState,
   type ContactPolicySettings,
   type DemandForecast,
@@ -17,9 +18,9 @@ import type { LapseModel } from '../retention/lapse-model.js';
 import { reason, type PolicyReason } from '../retention/policy-reasons.js';
 import { inQuietHours, nextAllowedTime } from '../retention/quiet-hours.js';
 import { ledgerKey } from '../retention/touchpoint-due.js';
-import { factsOf, historyOf, type Audience, type AudienceCustomer } from './audience.js';
+import { factsOf, historyOf, type AudienceContext, type AudienceCustomer } from './audience.js';
 import type { Delivery, FanOutReport, OutreachFanOut } from './fan-out.js';
-import { mergeReports } from './fan-out-report.js';
+import { emptyReport, mergeReports } from './fan-out-report.js';
 import { mapBounded, RESUME_READS_IN_FLIGHT } from './map-bounded.js';
 import { budgetAlert, refusalAlerts } from './outreach-alerts.js';
 import { SkipLog } from './skip-log.js';
@@ -36,8 +37,9 @@ export interface Candidate {
 export interface OutreachRun {
   kind: TouchpointKind;
   runKey: string;
-  audience: Audience;
-  candidates: Candidate[];
+  audience: AudienceContext;
+  /** The customers the touchpoint is due for: a list, or a stream read once as the audience is read. */
+  candidates: Iterable<Candidate> | AsyncIterable<Candidate>;
   /** The budget of this run; null sends without (LINE still refuses past the plan's limit). */
   budget: { state: BudgetState; forecast: DemandForecast } | null;
   /** One identical message for everyone goes by multicast; otherwise each is composed and pushed. */
@@ -65,7 +67,7 @@ export interface OutreachReport {
 const standing = new Set<ReasonCode>(['already-sent', 'opted-out', 'blocked', 'not-on-line']);
 
 export interface OutreachDeps {
-  models: Pick<Models, 'SendLedger'> & ConstructorParameters<typeof SkipLog>[0];
+  models: Pick<Models, 'SendLedger' | 'Customer'> & ConstructorParameters<typeof SkipLog>[0];
   fanOut: OutreachFanOut;
   composers: TouchpointComposers;
   lapseModel: LapseModel;
@@ -91,105 +93,81 @@ export class Outreach {
     const { clock, policy } = this.deps;
     const now = clock.now();
     const started = performance.now();
-    const fanOut = await this.resume(run);
-    const resumedMs = performance.now() - started;
     const report: OutreachReport = {
       kind: run.kind,
       runKey: run.runKey,
-      due: run.candidates.length,
+      due: 0,
       sent: 0,
       deferred: 0,
       skipped: {},
-      fanOut,
+      fanOut: emptyReport(),
     };
     const skipped: { candidate: Candidate; reason: PolicyReason }[] = [];
-    const sendable: Candidate[] = [];
-    for (const candidate of run.candidates) {
-      const key = ledgerKey(run.kind, candidate.period, candidate.customer._id);
-      const history = historyOf(run.audience, candidate.customer._id);
-      const decision = decideContact(
-        { kind: run.kind, key, period: candidate.period, now },
-        factsOf(run.audience, candidate.customer),
-        history,
-        policy,
-      );
-      if (decision.verdict === 'send') sendable.push(candidate);
-      else if (decision.verdict === 'defer') {
-        report.deferred++;
-        report.deferredUntil = decision.sendAt;
-      } else {
-        const why = decision.reasons[0]!;
-        // A standing skip is only counted: after a restart half the audience is 'already-sent'.
-        if (standing.has(why.code)) report.skipped[why.code] = (report.skipped[why.code] ?? 0) + 1;
-        else skipped.push({ candidate, reason: why });
-      }
-    }
-
-    let chosen = sendable;
-    if (run.budget) {
-      report.allowance = allowanceFor(run.kind, run.budget.state, run.budget.forecast);
-      const ranked = sendable.map((candidate) => ({
-        id: candidate.customer._id,
-        lapseRisk: this.deps.lapseModel.assess(candidate.customer, now).risk,
-        value: candidate.customer.visitCount,
-        candidate,
-      }));
-      const allocation = allocateBudget(ranked, report.allowance.allowance);
-      chosen = allocation.chosen.map((entry) => entry.candidate);
-      const { remaining, reserved, allowance } = report.allowance;
-      for (const entry of allocation.overBudget) {
-        skipped.push({
-          candidate: entry.candidate,
-          reason: reason('budget', { remaining, reserved, allowance }),
-        });
-      }
-    }
-
-    const composer = this.deps.composers.get(run.kind);
-    const planned = {
-      length: chosen.length,
-      slice: (start: number, end: number) =>
-        chosen.slice(start, end).map((candidate) => ({
+    if (run.budget) report.allowance = allowanceFor(run.kind, run.budget.state, run.budget.forecast);
+    const decided = this.decide(run, now, report, skipped);
+    // Only a budget that can run out needs everyone ranked first; otherwise sending starts at once.
+    const chosen =
+      report.allowance && Number.isFinite(report.allowance.allowance)
+        ? await this.withinBudget(decided, report.allowance, now, skipped)
+        : decided;
+    let planned = 0;
+    let nothingToSend = 0;
+    const planning = (async function* () {
+      for await (const candidate of chosen) {
+        planned++;
+        yield {
           key: ledgerKey(run.kind, candidate.period, candidate.customer._id),
           customerId: candidate.customer._id,
           kind: run.kind,
           period: candidate.period,
+          customer: candidate.customer,
           ...pick(candidate),
-        })),
-    };
-    const decidedMs = performance.now() - started;
-    const result = await this.deps.fanOut.run({
-      runKey: run.runKey,
-      kind: run.kind,
-      via: run.shared ? 'multicast' : 'push',
-      planned,
-      // Audience members carry the projected fields; the composers read names, birthdays and visits.
-      compose: (delivery) =>
-        run.shared
-          ? Promise.resolve(run.shared)
-          : composer.compose({
-              customer: candidatesOf(run).get(delivery.customerId)!.customer as Customer,
-              now,
-              ...pick(delivery),
-            }),
-      onNothingToSend: (delivery) =>
-        skipped.push({
-          candidate: candidatesOf(run).get(delivery.customerId)!,
-          reason: reason('no-message'),
+        };
+      }
+    })();
+
+    const composer = this.deps.composers.get(run.kind);
+    try {
+      // What an earlier run left unfinished goes alongside: its entries are in the ledger window,
+      // so the decisions skip them as already sent.
+      const [resumed, result] = await settleAll([
+        this.resume(run),
+        this.deps.fanOut.run({
+          runKey: run.runKey,
+          kind: run.kind,
+          via: run.shared ? 'multicast' : 'push',
+          planned: planning,
+          // Audience members carry the projected fields; the composers read names, birthdays and visits.
+          compose: (delivery) =>
+            run.shared
+              ? Promise.resolve(run.shared)
+              : composer.compose({ customer: delivery.customer as Customer, now, ...pick(delivery) }),
+          onNothingToSend: (delivery) => {
+            nothingToSend++;
+            skipped.push({
+              candidate: { customer: delivery.customer!, period: delivery.period, ...pick(delivery) },
+              reason: reason('no-message'),
+            });
+          },
+          shouldStop: () =>
+            inQuietHours(clock.now(), policy.quietHours, policy.timezone) || (run.shouldStop?.() ?? false),
+          onSent: (delivery) => this.onSent(run, delivery),
         }),
-      shouldStop: () =>
-        inQuietHours(clock.now(), policy.quietHours, policy.timezone) || (run.shouldStop?.() ?? false),
-      onSent: (delivery) => this.onSent(run, delivery),
-    });
-    mergeReports(report.fanOut, result);
-    if (result.stopped) {
-      report.deferred += planned.length - result.claimed - result.taken + result.held;
-      report.deferredUntil = nextAllowedTime(clock.now(), policy.quietHours, policy.timezone);
+      ]);
+      mergeReports(report.fanOut, resumed);
+      mergeReports(report.fanOut, result);
+      if (result.stopped) {
+        // The rest of the audience is still decided, so the report says how many wait for later.
+        while (!(await planning.next()).done);
+        report.deferred += planned - nothingToSend - result.taken - (result.claimed - result.held);
+        report.deferredUntil = nextAllowedTime(clock.now(), policy.quietHours, policy.timezone);
+      }
+    } finally {
+      await planning.return(undefined);
     }
     report.sent = report.fanOut.sent;
-    for (const refusal of report.fanOut.quotaRefused)
-      skipped.push(this.refusal(run, refusal, 'quota-exhausted'));
-    for (const unsure of report.fanOut.uncertain) skipped.push(this.refusal(run, unsure, 'uncertain'));
+    for (const refusal of report.fanOut.quotaRefused) skipped.push(this.refusal(refusal, 'quota-exhausted'));
+    for (const unsure of report.fanOut.uncertain) skipped.push(this.refusal(unsure, 'uncertain'));
     for (const { reason: why } of skipped) report.skipped[why.code] = (report.skipped[why.code] ?? 0) + 1;
     await this.skips.record(run.kind, run.runKey, now, skipped);
     await this.alert(run, report, skipped);
@@ -201,15 +179,74 @@ export class Outreach {
         sent: report.sent,
         deferred: report.deferred,
         skipped: report.skipped,
-        ms: {
-          resume: Math.round(resumedMs),
-          decide: Math.round(decidedMs - resumedMs),
-          total: Math.round(performance.now() - started),
-        },
+        ms: { total: Math.round(performance.now() - started) },
       },
       'touchpoint run finished',
     );
     return report;
+  }
+
+  /**
+   * Puts each candidate through the contact policy as it comes and yields the ones to send; counts
+   * the due, the deferred (quiet hours) and standing skips in the report, and collects the others.
+   */
+  private async *decide(
+    run: OutreachRun,
+    now: Date,
+    report: OutreachReport,
+    skipped: { candidate: Candidate; reason: PolicyReason }[],
+  ): AsyncGenerator<Candidate> {
+    const { policy } = this.deps;
+    for await (const candidate of run.candidates) {
+      report.due++;
+      const key = ledgerKey(run.kind, candidate.period, candidate.customer._id);
+      const decision = decideContact(
+        { kind: run.kind, key, period: candidate.period, now },
+        factsOf(run.audience, candidate.customer),
+        historyOf(run.audience, candidate.customer._id),
+        policy,
+      );
+      if (decision.verdict === 'send') yield candidate;
+      else if (decision.verdict === 'defer') {
+        report.deferred++;
+        report.deferredUntil = decision.sendAt;
+      } else {
+        const why = decision.reasons[0]!;
+        // A standing skip is only counted: after a restart half the audience is 'already-sent'.
+        if (standing.has(why.code)) report.skipped[why.code] = (report.skipped[why.code] ?? 0) + 1;
+        else skipped.push({ candidate, reason: why });
+      }
+    }
+  }
+
+  /**
+   * With a budget that can run out: reads every decision first, then those most at risk of lapsing
+   * (then the most valuable) go within the allowance, and the rest are skipped as over budget.
+   */
+  private async withinBudget(
+    decided: AsyncIterable<Candidate>,
+    allowance: Allowance,
+    now: Date,
+    skipped: { candidate: Candidate; reason: PolicyReason }[],
+  ): Promise<Candidate[]> {
+    const ranked: (BudgetCandidate & { candidate: Candidate })[] = [];
+    for await (const candidate of decided) {
+      ranked.push({
+        id: candidate.customer._id,
+        lapseRisk: this.deps.lapseModel.assess(candidate.customer, now).risk,
+        value: candidate.customer.visitCount,
+        candidate,
+      });
+    }
+    const allocation = allocateBudget(ranked, allowance.allowance);
+    const { remaining, reserved } = allowance;
+    for (const entry of allocation.overBudget) {
+      skipped.push({
+        candidate: entry.candidate,
+        reason: reason('budget', { remaining, reserved, allowance: allowance.allowance }),
+      });
+    }
+    return allocation.chosen.map((entry) => entry.candidate);
   }
 
   /** Finishes this kind's batches an earlier run left unfinished (crash, LINE outage). */
@@ -228,7 +265,10 @@ export class Outreach {
 
   private async onSent(run: OutreachRun, delivery: Delivery): Promise<void> {
     const composer = this.deps.composers.get(run.kind);
-    const customer = candidatesOf(run).get(delivery.customerId)?.customer;
+    // A resumed delivery was stored without its audience record: read the customer when a hook needs it.
+    const customer =
+      composer.onSent &&
+      (delivery.customer ?? (await this.deps.models.Customer.findById(delivery.customerId).lean<Customer>()));
     if (composer.onSent && customer) {
       await composer.onSent({
         customer: customer as Customer,
@@ -239,8 +279,8 @@ export class Outreach {
     await run.onSent?.(delivery);
   }
 
-  private refusal(run: OutreachRun, delivery: Delivery, code: 'quota-exhausted' | 'uncertain') {
-    const customer = candidatesOf(run).get(delivery.customerId)?.customer;
+  private refusal(delivery: Delivery, code: 'quota-exhausted' | 'uncertain') {
+    const customer = delivery.customer;
     const candidate: Candidate = {
       customer: customer ?? ({ _id: delivery.customerId } as AudienceCustomer),
       period: delivery.period,
@@ -267,16 +307,12 @@ export class Outreach {
   }
 }
 
-const byCustomer = new WeakMap<OutreachRun, Map<string, Candidate>>();
-
-/** The run's candidates by customer id (built once per run). */
-function candidatesOf(run: OutreachRun): Map<string, Candidate> {
-  let map = byCustomer.get(run);
-  if (!map) {
-    map = new Map(run.candidates.map((candidate) => [candidate.customer._id, candidate]));
-    byCustomer.set(run, map);
-  }
-  return map;
+/** Waits for every task, then fails with the first failure (none is left running on its own). */
+async function settleAll<T extends readonly unknown[]>(tasks: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 function pick(source: { ref?: string | undefined; data?: Record<string, unknown> | undefined }) {

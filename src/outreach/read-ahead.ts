@@ -1,0 +1,72 @@
+/**
+ * Reads a source ahead of its consumer, from the moment this is called: up to `limit` items wait in a
+ * buffer, after which reading pauses until the consumer catches up. Items keep their order; an error
+ * of the source reaches the consumer after the items read before it. Iterate it once; stopping early
+ * (`break`, `return()`) stops the reading and closes the source.
+ */
+export function readingAhead<T>(source: AsyncIterable<T>, limit: number): AsyncIterableIterator<T> {
+  if (!(limit >= 1)) throw new RangeError('Reading ahead needs room for at least one item.');
+  const upstream = source[Symbol.asyncIterator]();
+  let buffer: T[] = [];
+  let head = 0;
+  let finished = false;
+  let failed = false;
+  let failure: unknown;
+  let stopped = false;
+  let itemArrived: (() => void) | undefined;
+  let roomMade: (() => void) | undefined;
+
+  const waiting = () => buffer.length - head;
+  const reading = (async () => {
+    try {
+      while (!stopped) {
+        if (waiting() >= limit) {
+          await new Promise<void>((resolve) => (roomMade = resolve));
+          continue;
+        }
+        const next = await upstream.next();
+        if (next.done) break;
+        buffer.push(next.value);
+        itemArrived?.();
+      }
+    } catch (error) {
+      failed = true;
+      failure = error;
+    } finally {
+      finished = true;
+      itemArrived?.();
+    }
+  })();
+
+  const iterator: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => iterator,
+    async next(): Promise<IteratorResult<T>> {
+      while (waiting() === 0 && !finished) await new Promise<void>((resolve) => (itemArrived = resolve));
+      itemArrived = undefined;
+      if (waiting() > 0) {
+        const value = buffer[head++]!;
+        if (head >= 1_024 && head * 2 >= buffer.length) {
+          buffer = buffer.slice(head);
+          head = 0;
+        }
+        if (waiting() < limit) roomMade?.();
+        return { value, done: false };
+      }
+      if (failed) {
+        failed = false;
+        throw failure;
+      }
+      return { value: undefined, done: true };
+    },
+    async return(): Promise<IteratorResult<T>> {
+      stopped = true;
+      roomMade?.();
+      await reading;
+      buffer = [];
+      head = 0;
+      await upstream.return?.();
+      return { value: undefined, done: true };
+    },
+  };
+  return iterator;
+}
