@@ -35,6 +35,7 @@ export const housekeepingJob = defineJob({
       batches: (await models.OutreachBatch.deleteMany({ createdAt: { $lt: before(30) } })).deletedCount,
       skips: (await models.OutreachSkip.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
       runs: (await models.JobRun.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
+      plannedRuns: (await models.PlannedRun.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
     };
     ctx.log.info(removed, 'scheduler housekeeping done');
   },

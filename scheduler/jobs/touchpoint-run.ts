@@ -43,8 +43,20 @@ export async function runAudienceTouchpoint(
     select: (customer: AudienceCustomer, audience: AudienceContext) => Candidate | undefined;
   },
 ): Promise<{ report: OutreachReport; outcome: JobOutcome }> {
-  const state = await ctx.budget.current();
   const { kind, runKey, select } = run;
+  if (await ctx.outreach.isPlanned(runKey)) {
+    // A rerun (a restart, a retry) of a run that had claimed everything it chose: finish what is open.
+    const now = ctx.clock.now();
+    const nobody: AudienceContext = {
+      now,
+      today: shopDayOf(now, ctx.policy.timezone),
+      openComplaints: new Set(),
+      history: new Map(),
+      ledger: [],
+    };
+    return outreach(ctx, { kind, runKey, audience: nobody, candidates: [], budget: null });
+  }
+  const state = await ctx.budget.current();
   if (state.limit !== null) {
     const audience = await ctx.audience();
     const candidates = audience.customers.flatMap((customer) => select(customer, audience) ?? []);

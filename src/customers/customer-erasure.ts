@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { isDuplicateKeyError } from '../errors.js';
 import type { Models, WinBack } from '../db/models/index.js';
+import { packPayload, unpackPayload } from '../db/models/outreach-batch.model.js';
 import type { Logger } from '../log.js';
 
 /** One part of forgetting a customer; returns how many records it deleted or anonymised. */
@@ -39,6 +40,7 @@ export class CustomerErasure {
         | 'SendLedger'
         | 'OutreachSkip'
         | 'OutreachBatch'
+        | 'OpenBatch'
         | 'LapseScoreChunk'
         | 'Message'
         | 'InboxEvent'
@@ -205,14 +207,24 @@ export class CustomerErasure {
    * entries go now. Batches are few (one per 500 sends), so they are read whole.
    */
   private async dropFromBatches(customerId: string): Promise<number> {
-    const { OutreachBatch } = this.deps.models;
+    const { OutreachBatch, OpenBatch } = this.deps.models;
     const suffix = `:${customerId}`;
     let changed = 0;
-    for (const batch of await OutreachBatch.find({}, { payload: 1 }).lean()) {
-      const entries = batch.payload.entries;
-      if (!entries?.some((entry) => entry.key.endsWith(suffix))) continue;
-      const kept = entries.filter((entry) => !entry.key.endsWith(suffix));
-      await OutreachBatch.updateOne({ _id: batch._id }, { $set: { 'payload.entries': kept } });
+    for (const batch of await OutreachBatch.find({}, { packed: 1 }).lean()) {
+      const payload = unpackPayload(batch.packed);
+      if (!payload.entries?.some((entry) => entry.key.endsWith(suffix))) continue;
+      const kept = payload.entries.filter((entry) => !entry.key.endsWith(suffix));
+      await OutreachBatch.updateOne(
+        { _id: batch._id },
+        { $set: { packed: packPayload({ ...payload, entries: kept }), recipients: kept.length } },
+      );
+      changed++;
+    }
+    // An open batch names the keys another run had claimed first (a handful of small records).
+    for (const open of await OpenBatch.find({}, { taken: 1 }).lean()) {
+      if (!open.taken?.some((key) => key.endsWith(suffix))) continue;
+      const kept = open.taken.filter((key) => !key.endsWith(suffix));
+      await OpenBatch.updateOne({ _id: open._id }, { $set: { taken: kept } });
       changed++;
     }
     return changed;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
-import type { SendLedgerEntry } from '../db/models/index.js';
+import type { OpenBatch } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
 import { retryKeyFor } from '../line/retry-key.js';
 import type { Logger } from '../log.js';
-import type { LedgerRef } from './audience.js';
+import { ClaimedBatches } from './claimed-batches.js';
 import { emptyReport, type FanOutReport } from './fan-out-report.js';
 import type { DeliveryOutcome, LineDelivery } from './line-delivery.js';
 import type { Delivery, OutreachRecords, SendResult } from './outreach-records.js';
@@ -35,6 +35,8 @@ export interface FanOutRun {
   onNothingToSend?: (planned: PlannedDelivery) => void;
   /** Checked before each batch and each send; true stops the run (quiet hours began) and holds the rest. */
   shouldStop?: () => boolean;
+  /** Runs once every planned delivery is claimed (not when the run stopped first). */
+  onPlanned?: () => Promise<void>;
   /** Runs after the conversation log has a message LINE accepted (e.g. mark the survey as sent). */
   onSent?: (delivery: Delivery) => Promise<void>;
 }
@@ -53,16 +55,22 @@ export const defaultFanOutOptions: FanOutOptions = {
   multicastConcurrency: 4,
 };
 
+/** Claimed batches kept in memory for the workers; beyond these they are read back when due. */
+const KEPT_IN_MEMORY = 4;
+
 /** LINE remembers an X-Line-Retry-Key for 24 hours; past that a resend could deliver twice. */
 const RETRY_KEY_LIFE_MS = 23 * 3_600_000;
 
 /**
- * The fan-out engine. For each batch it stores the composed messages and claims the send ledger (two
- * inserts), then sends — pushes in parallel under the process's rate limiter, or one multicast per
- * batch — each with the X-Line-Retry-Key of its ledger entry (or of the batch, for a multicast), then
- * logs the batch's messages in the conversation log (one insertMany) and marks the batch done. Killed
- * at any point, a rerun resumes the unfinished batches with the same retry keys: LINE answers 409 for
- * what it already accepted, so no customer gets a message twice and none is forgotten.
+ * The fan-out engine. A planner composes the run's deliveries a batch at a time and claims each
+ * batch — its messages stored, an open-batch record, its send-ledger entries (three inserts) — as
+ * fast as the audience is read, while the workers send the claimed batches in order — pushes in
+ * parallel under the process's rate limiter, or one multicast per batch — each with the
+ * X-Line-Retry-Key of its ledger entry (or of the batch, for a multicast), log each batch's messages
+ * in the conversation log (one insertMany) and close it. Claimed batches wait in memory only while a
+ * few do; the rest are read back when their turn comes. Killed at any point, a rerun resumes the open
+ * batches with the same retry keys: LINE answers 409 for what it already accepted, so no customer
+ * gets a message twice and none is forgotten; a run that had planned everyone is not read again.
  */
 export class OutreachFanOut {
   private readonly instance = randomUUID().slice(0, 8);
@@ -79,10 +87,13 @@ export class OutreachFanOut {
   /** Composes, claims and sends new deliveries, a batch at a time. */
   async run(run: FanOutRun): Promise<FanOutReport> {
     const report = emptyReport();
+    const { records } = this.deps;
     const size = run.via === 'multicast' ? Math.min(500, this.options.batchSize) : this.options.batchSize;
-    let exhausted = false;
-    const nextBatch = async (): Promise<Batch | undefined> => {
-      while (!exhausted) {
+    const claimed = new ClaimedBatches(KEPT_IN_MEMORY);
+    let halted = false;
+    const planner = (async () => {
+      let exhausted = false;
+      while (!exhausted && !halted && !(run.shouldStop?.() ?? false)) {
         const chunk: PlannedDelivery[] = [];
         while (chunk.length < size) {
           const next = await run.planned.next();
@@ -98,87 +109,125 @@ export class OutreachFanOut {
           if (messages && messages.length > 0) deliveries.push({ ...planned, messages });
           else run.onNothingToSend?.(planned);
         }
+        if (deliveries.length === 0) continue;
         const batch = this.newBatch(run, deliveries);
-        const claimed = await this.deps.records.claim(deliveries, batch, batch.at);
-        report.taken += deliveries.length - claimed.length;
-        report.claimed += claimed.length;
-        if (claimed.length > 0) return { ...batch, deliveries: claimed, pending: claimed.length };
+        const mine = await records.claim(deliveries, batch, batch.at);
+        report.taken += deliveries.length - mine.length;
+        report.claimed += mine.length;
+        if (mine.length > 0) {
+          const kept = new Set(mine);
+          const taken = deliveries.filter((d) => !kept.has(d)).map((d) => d.key);
+          claimed.push({ ...batch, deliveries: mine, pending: mine.length }, taken);
+        } else await records.finishBatch(batch.id); // all of it was someone else's: nothing to send
       }
-      return undefined;
+      if (exhausted && !halted && report.held === 0 && report.quotaRefused.length === 0) {
+        await run.onPlanned?.();
+      }
+    })().then(
+      () => claimed.close(),
+      (error: unknown) => claimed.fail(error),
+    );
+    const next = async (): Promise<Batch | undefined> => {
+      for (;;) {
+        const waiting = await claimed.next();
+        if (!waiting || 'deliveries' in waiting) return waiting;
+        const deliveries = await records.loadBatch({
+          _id: waiting.id,
+          kind: waiting.kind,
+          taken: waiting.taken,
+        });
+        if (deliveries && deliveries.length > 0)
+          return { ...waiting, deliveries, pending: deliveries.length };
+        await records.finishBatch(waiting.id); // everyone in it was forgotten meanwhile
+      }
     };
-    await this.pipeline(run, report, nextBatch);
+    try {
+      const ended = await this.pipeline(run, report, next);
+      // Stopped (quiet hours) or refused (the monthly limit): the planner stops, and what it claimed
+      // that did not go is given back like the rest of the last batches.
+      halted = true;
+      await planner;
+      if (ended.stopped || ended.quotaHit) {
+        for (let batch = await next(); batch; batch = await next()) {
+          const status = ended.quotaHit ? ('quota-exhausted' as const) : ('held' as const);
+          batch.results = batch.deliveries.map((delivery) => ({ delivery, outcome: { status } }));
+          await this.finish(batch, run, report);
+        }
+        // The planner may have finished planning before the stop: a rerun must decide afresh.
+        await records.unmarkPlanned(run.runKey);
+      }
+    } finally {
+      halted = true;
+      await planner;
+    }
     return report;
   }
 
-  /**
-   * Of these ledger entries, the ones a crash or a LINE outage left unsent: their batch is not done
-   * and the conversation log has no outcome for them. Batches whose every entry has an outcome are
-   * marked done on the way. One indexed read per batch and per open entry.
-   */
-  async openEntries(entries: readonly LedgerRef[]): Promise<string[]> {
-    const { records, clock } = this.deps;
-    const unfinished = await records.unfinishedBatches([...new Set(entries.map((e) => e.batchId))]);
-    if (unfinished.size === 0) return [];
-    const open = entries.filter((entry) => unfinished.has(entry.batchId));
-    const missing = new Set(await records.withoutOutcome(open.map((entry) => entry._id)));
-    for (const batchId of unfinished) {
-      const members = open.filter((entry) => entry.batchId === batchId);
-      if (!members.some((entry) => missing.has(entry._id)))
-        await records.finishBatch(batchId, 0, clock.now());
-    }
-    return [...missing];
+  /** The open batches of a kind, as a run finds them before it starts its own. */
+  openBatches(kind: TouchpointKind): Promise<OpenBatch[]> {
+    return this.deps.records.openBatches(kind);
+  }
+
+  /** Whether a run planned everyone already (a rerun then only finishes its open batches). */
+  isPlanned(runKey: string): Promise<boolean> {
+    return this.deps.records.isPlanned(runKey);
+  }
+
+  /** Records that a run planned everyone and claimed all it chose. */
+  markPlanned(runKey: string, kind: TouchpointKind): Promise<void> {
+    return this.deps.records.markPlanned(runKey, kind, this.deps.clock.now());
   }
 
   /**
-   * Sends the open entries again, with their stored messages and the same retry keys (LINE answers
-   * 409 for what it had accepted). Entries older than the retry key's life are not resent: reported
-   * uncertain, for staff to check.
+   * Sends open batches an earlier run left (a crash, a LINE outage) with their stored messages and
+   * the same retry keys (LINE answers 409 for what it had accepted). Batches older than the retry
+   * key's life are not resent: reported uncertain, for staff to check.
    */
   async resume(
     run: Pick<FanOutRun, 'runKey' | 'kind' | 'shouldStop' | 'onSent'>,
-    entries: SendLedgerEntry[],
+    open: OpenBatch[],
   ): Promise<FanOutReport> {
     const report = emptyReport();
-    if (entries.length === 0) return report;
-    const now = this.deps.clock.now();
-    const stored = await this.deps.records.messagesOf(entries);
-    const byBatch = new Map<string, SendLedgerEntry[]>();
-    for (const entry of entries) {
-      const members = byBatch.get(entry.batchId);
-      if (members) members.push(entry);
-      else byBatch.set(entry.batchId, [entry]);
-    }
-    const batches: Batch[] = [];
-    for (const [id, members] of byBatch) {
-      const first = members[0]!;
-      const deliveries = members.map((entry) => toDelivery(entry, stored.get(entry._id) ?? []));
-      const stale = now.getTime() - first.at.getTime() > RETRY_KEY_LIFE_MS;
-      if (stale || deliveries.some((d) => d.messages.length === 0)) {
-        report.uncertain.push(...deliveries);
-        await this.deps.records.finishBatch(id, 0, now);
-        continue;
+    if (open.length === 0) return report;
+    const { records, clock } = this.deps;
+    this.deps.log.info({ batches: open.length, kind: run.kind }, 'resuming unfinished outreach batches');
+    const queue = [...open];
+    const next = async (): Promise<Batch | undefined> => {
+      for (let entry = queue.shift(); entry; entry = queue.shift()) {
+        let deliveries = (await records.loadBatch(entry)) ?? [];
+        const stale = clock.now().getTime() - entry.at.getTime() > RETRY_KEY_LIFE_MS;
+        if (stale || deliveries.some((d) => d.messages.length === 0)) {
+          report.uncertain.push(...deliveries);
+          await records.finishBatch(entry._id);
+          continue;
+        }
+        if (!entry.claimedAt) deliveries = await records.reclaim(deliveries, entry);
+        if (entry.startedAt) {
+          const open = new Set(await records.withoutOutcome(deliveries.map((d) => d.key)));
+          deliveries = deliveries.filter((d) => open.has(d.key));
+        }
+        if (deliveries.length === 0) {
+          await records.finishBatch(entry._id);
+          continue;
+        }
+        const { runKey, kind, via, at } = entry;
+        return {
+          id: entry._id,
+          runKey,
+          kind: kind as TouchpointKind,
+          via,
+          at,
+          deliveries,
+          resumed: true,
+          next: 0,
+          pending: deliveries.length,
+          results: [],
+          ...(entry.startedAt ? { startedAt: entry.startedAt } : {}),
+        };
       }
-      const { runKey, kind, via, at } = first;
-      batches.push({
-        id,
-        runKey,
-        kind,
-        via,
-        at,
-        deliveries,
-        resumed: true,
-        next: 0,
-        pending: deliveries.length,
-        results: [],
-      });
-    }
-    if (batches.length > 0) {
-      this.deps.log.info(
-        { batches: batches.length, entries: entries.length, kind: run.kind },
-        'resuming unfinished outreach batches',
-      );
-    }
-    await this.pipeline({ ...run, via: 'push' }, report, () => Promise.resolve(batches.shift()));
+      return undefined;
+    };
+    await this.pipeline({ ...run, via: 'push' }, report, next);
     return report;
   }
 
@@ -186,15 +235,17 @@ export class OutreachFanOut {
     run: Pick<FanOutRun, 'via' | 'shouldStop' | 'onSent'>,
     report: FanOutReport,
     nextBatch: () => Promise<Batch | undefined>,
-  ): Promise<void> {
-    const { stopped } = await runSendPipeline({
+  ): Promise<{ stopped: boolean; quotaHit: boolean }> {
+    const ended = await runSendPipeline({
       nextBatch,
+      beforeSending: (batch) => this.deps.records.markStarted(batch.id, this.deps.clock.now()),
       send: (batch, deliveries) => this.send(batch, deliveries),
       finish: (batch) => this.finish(batch, run, report),
       ...(run.shouldStop ? { shouldStop: run.shouldStop } : {}),
       concurrency: run.via === 'multicast' ? this.options.multicastConcurrency : this.options.pushConcurrency,
     });
-    if (stopped) report.stopped = true;
+    if (ended.stopped) report.stopped = true;
+    return ended;
   }
 
   private send(batch: Batch, deliveries: Delivery[]): Promise<DeliveryOutcome> {
@@ -235,7 +286,12 @@ export class OutreachFanOut {
     await records.logResults(logged);
     await records.markUnreachable(unreachable);
     // A held resumed entry keeps its claim: an earlier attempt may have been accepted.
-    await records.release(batch.resumed ? refused : [...refused, ...held]);
+    const released = batch.resumed ? refused : [...refused, ...held];
+    if (released.length > 0) {
+      // Those given back are not sent: a rerun of the run must decide about them afresh.
+      await records.unmarkPlanned(batch.runKey);
+      await records.release(released);
+    }
     const sent = logged.filter((result) => result.status === 'sent');
     report.sent += sent.length;
     report.unreachable += unreachable.length;
@@ -244,9 +300,7 @@ export class OutreachFanOut {
     report.unconfirmed += unconfirmed;
     report.held += held.length;
     if (run.onSent) for (const result of sent) await run.onSent(result.delivery);
-    if (unconfirmed === 0 && !(batch.resumed && held.length > 0)) {
-      await records.finishBatch(batch.id, sent.length, clock.now());
-    }
+    if (unconfirmed === 0 && !(batch.resumed && held.length > 0)) await records.finishBatch(batch.id);
   }
 
   private newBatch(run: Pick<FanOutRun, 'runKey' | 'kind' | 'via'>, deliveries: Delivery[]): Batch {
@@ -265,16 +319,4 @@ export class OutreachFanOut {
       results: [],
     };
   }
-}
-
-function toDelivery(entry: SendLedgerEntry, messages: LineMessage[]): Delivery {
-  return {
-    key: entry._id,
-    customerId: entry.customerId,
-    kind: entry.kind,
-    period: entry.period,
-    ...(entry.ref !== undefined ? { ref: entry.ref } : {}),
-    ...(entry.data !== undefined ? { data: entry.data } : {}),
-    messages,
-  };
 }

@@ -1,5 +1,12 @@
 import { refusedInserts } from '../db/bulk-write.js';
-import type { BatchPayload, OutreachBatch } from '../db/models/outreach-batch.model.js';
+import { isDuplicateKeyError } from '../errors.js';
+import {
+  packPayload,
+  unpackPayload,
+  type BatchPayload,
+  type OpenBatch,
+  type OutreachBatch,
+} from '../db/models/outreach-batch.model.js';
 import type { Message, Models, SendLedgerEntry } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
 import type { AudienceCustomer } from './audience.js';
@@ -38,7 +45,18 @@ type Inserter = {
   insertOne(doc: object): Promise<unknown>;
 };
 
-type RecordModels = Pick<Models, 'SendLedger' | 'Message' | 'OutreachBatch' | 'Customer'>;
+type RecordModels = Pick<
+  Models,
+  'SendLedger' | 'Message' | 'OutreachBatch' | 'OpenBatch' | 'PlannedRun' | 'Customer'
+>;
+
+/** A batch as the fan-out makes it. */
+export interface BatchHeader {
+  id: string;
+  runKey: string;
+  kind: TouchpointKind;
+  via: 'push' | 'multicast';
+}
 
 /**
  * The fan-out's writes, all in batches and insert-only on the hot path (FerretDB serialises writes
@@ -48,63 +66,107 @@ export class OutreachRecords {
   constructor(private readonly models: RecordModels) {}
 
   /**
-   * Stores a batch's messages, then inserts its ledger entries; returns the deliveries this call
-   * claimed (the others were already taken by another run or process).
+   * Stores a batch (its messages, then its open record), then inserts its ledger entries; returns
+   * the deliveries this call claimed (the others were already taken by another run or process).
    */
-  async claim(
-    deliveries: Delivery[],
-    batch: { id: string; runKey: string; kind: string; via: 'push' | 'multicast' },
-    at: Date,
-  ): Promise<Delivery[]> {
+  async claim(deliveries: Delivery[], batch: BatchHeader, at: Date): Promise<Delivery[]> {
     if (deliveries.length === 0) return [];
-    const payload: BatchPayload =
-      batch.via === 'multicast'
-        ? { shared: deliveries[0]!.messages }
-        : {
-            entries: deliveries.map((d) => ({
-              key: d.key,
-              messages: d.messages,
-            })),
-          };
+    const payload: BatchPayload = {
+      entries: deliveries.map((d) => ({
+        key: d.key,
+        customerId: d.customerId,
+        period: d.period,
+        ...(d.ref !== undefined ? { ref: d.ref } : {}),
+        ...(d.data !== undefined ? { data: d.data } : {}),
+        ...(batch.via === 'push' ? { messages: d.messages } : {}),
+      })),
+      ...(batch.via === 'multicast' ? { shared: deliveries[0]!.messages } : {}),
+    };
     const record: OutreachBatch = {
       _id: batch.id,
       runKey: batch.runKey,
       kind: batch.kind,
       via: batch.via,
       recipients: deliveries.length,
-      payload,
+      packed: packPayload(payload),
       createdAt: at,
     };
     await (this.models.OutreachBatch.collection as unknown as Inserter).insertOne(record);
-    const entries: SendLedgerEntry[] = deliveries.map((d) => ({
-      _id: d.key,
-      customerId: d.customerId,
-      kind: d.kind,
-      period: d.period,
-      ...(d.ref !== undefined ? { ref: d.ref } : {}),
-      ...(d.data !== undefined ? { data: d.data } : {}),
-      runKey: batch.runKey,
-      batchId: batch.id,
-      via: batch.via,
-      at,
-    }));
-    const refused = await this.insertAll(this.models.SendLedger.collection, entries);
+    const open: OpenBatch = { _id: batch.id, runKey: batch.runKey, kind: batch.kind, via: batch.via, at };
+    await (this.models.OpenBatch.collection as unknown as Inserter).insertOne(open);
+    const refused = await this.insertLedger(deliveries, batch, at);
+    const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
+    await this.models.OpenBatch.updateOne(
+      { _id: batch.id },
+      { $set: { claimedAt: at, ...(taken.length > 0 ? { taken } : {}) } },
+    );
     return deliveries.filter((_, index) => !refused.has(index));
   }
 
-  /** The stored messages of ledger entries (from their batches), for resuming them unchanged. */
-  async messagesOf(entries: SendLedgerEntry[]): Promise<Map<string, LineMessage[]>> {
-    const batchIds = [...new Set(entries.map((entry) => entry.batchId))];
-    const batches = await mapBounded(batchIds, RESUME_READS_IN_FLIGHT, (id) =>
-      this.models.OutreachBatch.findById(id, { payload: 1 }).lean(),
+  /** Claims again what a batch stored (a batch left before its claim was recorded); taken ones stay out. */
+  async reclaim(deliveries: Delivery[], open: OpenBatch): Promise<Delivery[]> {
+    const batch = { id: open._id, runKey: open.runKey, kind: open.kind as TouchpointKind, via: open.via };
+    const refused = await this.insertLedger(deliveries, batch, open.at);
+    if (refused.size === 0) return deliveries;
+    // Refused now may be this batch's own claim from before the crash: the ledger says whose it is.
+    const owners = await mapBounded([...refused], RESUME_READS_IN_FLIGHT, (index) =>
+      this.models.SendLedger.findById(deliveries[index]!.key, { batchId: 1 }).lean(),
     );
-    const messages = new Map<string, LineMessage[]>();
-    for (const entry of entries) {
-      const payload = batches[batchIds.indexOf(entry.batchId)]?.payload;
-      const found = payload?.shared ?? payload?.entries?.find((e) => e.key === entry._id)?.messages;
-      if (found) messages.set(entry._id, found as unknown as LineMessage[]);
+    const foreign = new Set([...refused].filter((_, i) => owners[i]?.batchId !== open._id));
+    return deliveries.filter((_, index) => !foreign.has(index));
+  }
+
+  /** The open batches of a kind (a few small records; none while nothing is unfinished). */
+  async openBatches(kind: TouchpointKind): Promise<OpenBatch[]> {
+    return this.models.OpenBatch.find({ kind }).sort({ at: 1 }).lean<OpenBatch[]>();
+  }
+
+  /** A stored batch's deliveries (those forgotten since are gone), or null when it is gone. */
+  async loadBatch(open: Pick<OpenBatch, '_id' | 'kind' | 'taken'>): Promise<Delivery[] | null> {
+    const batch = await this.models.OutreachBatch.findById(open._id, { packed: 1 }).lean<OutreachBatch>();
+    if (!batch) return null;
+    const payload = unpackPayload(batch.packed);
+    const taken = new Set(open.taken ?? []);
+    const shared = payload.shared as unknown as LineMessage[] | undefined;
+    return (payload.entries ?? [])
+      .filter((entry) => !taken.has(entry.key))
+      .map((entry) => ({
+        key: entry.key,
+        customerId: entry.customerId,
+        kind: open.kind as TouchpointKind,
+        period: entry.period,
+        ...(entry.ref !== undefined ? { ref: entry.ref } : {}),
+        ...(entry.data !== undefined ? { data: entry.data } : {}),
+        messages: shared ?? (entry.messages as unknown as LineMessage[] | undefined) ?? [],
+      }));
+  }
+
+  /** Records that a batch's sends begin (a resume then checks which already have an outcome). */
+  async markStarted(batchId: string, at: Date): Promise<void> {
+    await this.models.OpenBatch.updateOne({ _id: batchId }, { $set: { startedAt: at } });
+  }
+
+  /** Records that every send of a batch has its outcome. */
+  async finishBatch(batchId: string): Promise<void> {
+    await this.models.OpenBatch.deleteOne({ _id: batchId });
+  }
+
+  /** Records that a run decided about everyone and claimed all it chose (see PlannedRun). */
+  async markPlanned(runKey: string, kind: TouchpointKind, at: Date): Promise<void> {
+    try {
+      await (this.models.PlannedRun.collection as unknown as Inserter).insertOne({ _id: runKey, kind, at });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error; // planned before (a rerun)
     }
-    return messages;
+  }
+
+  async isPlanned(runKey: string): Promise<boolean> {
+    return (await this.models.PlannedRun.exists({ _id: runKey })) !== null;
+  }
+
+  /** A run gives claims back: a rerun must decide afresh. */
+  async unmarkPlanned(runKey: string): Promise<void> {
+    await this.models.PlannedRun.deleteOne({ _id: runKey });
   }
 
   /** Writes what was sent (or definitively refused) into the conversation log. */
@@ -138,11 +200,6 @@ export class OutreachRecords {
     );
   }
 
-  /** Records that every send of a batch has its outcome. */
-  async finishBatch(batchId: string, sent: number, at: Date): Promise<void> {
-    await this.models.OutreachBatch.updateOne({ _id: batchId }, { $set: { doneAt: at, sent } });
-  }
-
   /** LINE no longer knows these users: they cannot be reached (as the messenger marks them). */
   async markUnreachable(customerIds: string[]): Promise<void> {
     if (customerIds.length === 0) return;
@@ -157,20 +214,28 @@ export class OutreachRecords {
     );
   }
 
-  /** Of these batches, the ones not finished (by `_id`: one indexed read each; pruned ones are finished). */
-  async unfinishedBatches(batchIds: string[]): Promise<Set<string>> {
-    const found = await mapBounded(batchIds, RESUME_READS_IN_FLIGHT, (id) =>
-      this.models.OutreachBatch.findById(id, { doneAt: 1 }).lean(),
-    );
-    return new Set(batchIds.filter((_, index) => found[index] && !found[index].doneAt));
-  }
-
   /** Of these ledger entries, the ones without an outcome in the conversation log. */
   async withoutOutcome(keys: string[]): Promise<string[]> {
     const found = await mapBounded(keys, RESUME_READS_IN_FLIGHT, (key) =>
       this.models.Message.exists({ _id: `${key}#0` }),
     );
     return keys.filter((_, index) => !found[index]);
+  }
+
+  private insertLedger(deliveries: Delivery[], batch: BatchHeader, at: Date): Promise<Set<number>> {
+    const entries: SendLedgerEntry[] = deliveries.map((d) => ({
+      _id: d.key,
+      customerId: d.customerId,
+      kind: d.kind,
+      period: d.period,
+      ...(d.ref !== undefined ? { ref: d.ref } : {}),
+      ...(d.data !== undefined ? { data: d.data } : {}),
+      runKey: batch.runKey,
+      batchId: batch.id,
+      via: batch.via,
+      at,
+    }));
+    return this.insertAll(this.models.SendLedger.collection, entries);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { StaffAlerts } from '../alerts/staff-alerts.js';
 import type { Clock } from '../clock.js';
-import type { Customer, Models, SendLedgerEntry } from '../db/models/index.js';
+import type { Customer, Models, OpenBatch } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
 import type { Logger } from '../log.js';
 import {
@@ -21,7 +21,6 @@ import { ledgerKey } from '../retention/touchpoint-due.js';
 import { factsOf, historyOf, type AudienceContext, type AudienceCustomer } from './audience.js';
 import type { Delivery, FanOutReport, OutreachFanOut } from './fan-out.js';
 import { emptyReport, mergeReports } from './fan-out-report.js';
-import { mapBounded, RESUME_READS_IN_FLIGHT } from './map-bounded.js';
 import { budgetAlert, refusalAlerts } from './outreach-alerts.js';
 import { SkipLog } from './skip-log.js';
 import type { TouchpointComposers, TouchpointKind } from './touchpoints.js';
@@ -127,11 +126,13 @@ export class Outreach {
     })();
 
     const composer = this.deps.composers.get(run.kind);
+    // Read before this run opens batches of its own: those are not an earlier run's to resume.
+    const open = await this.deps.fanOut.openBatches(run.kind);
     try {
       // What an earlier run left unfinished goes alongside: its entries are in the ledger window,
       // so the decisions skip them as already sent.
       const [resumed, result] = await settleAll([
-        this.resume(run),
+        this.resume(run, open),
         this.deps.fanOut.run({
           runKey: run.runKey,
           kind: run.kind,
@@ -151,6 +152,9 @@ export class Outreach {
           },
           shouldStop: () =>
             inQuietHours(clock.now(), policy.quietHours, policy.timezone) || (run.shouldStop?.() ?? false),
+          // Everyone decided, nobody deferred and every send claimed: a rerun need not read anyone.
+          onPlanned: () =>
+            report.deferred === 0 ? this.deps.fanOut.markPlanned(run.runKey, run.kind) : Promise.resolve(),
           onSent: (delivery) => this.onSent(run, delivery),
         }),
       ]);
@@ -250,17 +254,17 @@ export class Outreach {
   }
 
   /** Finishes this kind's batches an earlier run left unfinished (crash, LINE outage). */
-  private async resume(run: OutreachRun): Promise<FanOutReport> {
-    const refs = run.audience.ledger.filter((entry) => entry.kind === run.kind);
-    const open = await this.deps.fanOut.openEntries(refs);
-    const found = await mapBounded(open, RESUME_READS_IN_FLIGHT, (id) =>
-      this.deps.models.SendLedger.findById(id).lean<SendLedgerEntry>(),
-    );
-    const entries = found.filter((entry) => entry !== null);
+  /** Finishes this kind's batches an earlier run left open (a crash, a LINE outage). */
+  private resume(run: OutreachRun, open: OpenBatch[]): Promise<FanOutReport> {
     return this.deps.fanOut.resume(
       { runKey: run.runKey, kind: run.kind, onSent: (delivery) => this.onSent(run, delivery) },
-      entries,
+      open,
     );
+  }
+
+  /** Whether this run already decided about everyone and claimed all it chose (a rerun only resumes). */
+  isPlanned(runKey: string): Promise<boolean> {
+    return this.deps.fanOut.isPlanned(runKey);
   }
 
   private async onSent(run: OutreachRun, delivery: Delivery): Promise<void> {

@@ -20,11 +20,15 @@ export interface Batch {
   next: number;
   pending: number;
   results: { delivery: Delivery; outcome: TaskOutcome }[];
+  /** When its sends began (a resumed batch that had begun before the crash). */
+  startedAt?: Date;
 }
 
 export interface PipelineSteps {
   /** Prepares the next batch (compose, claim), or undefined when there is no more. */
   nextBatch(): Promise<Batch | undefined>;
+  /** Runs once per batch, before its first send (a batch not yet begun sends without this). */
+  beforeSending?(batch: Batch): Promise<void>;
   send(batch: Batch, deliveries: Delivery[]): Promise<DeliveryOutcome>;
   /** Writes a batch's outcomes; runs while the workers go on with the next batches. */
   finish(batch: Batch): Promise<void>;
@@ -47,10 +51,21 @@ const WRITING_AT_MOST = 3;
  * once `shouldStop` says so, nothing more is sent (the rest is held). Resolves once every prepared
  * batch is finished; rejects with the first failure after that.
  */
-export async function runSendPipeline(steps: PipelineSteps): Promise<{ stopped: boolean }> {
+export async function runSendPipeline(
+  steps: PipelineSteps,
+): Promise<{ stopped: boolean; quotaHit: boolean }> {
   const ready: Batch[] = [];
   const finishing: Promise<void>[] = [];
   let writing = 0;
+  const begun = new WeakMap<Batch, Promise<void>>();
+  const begin = (batch: Batch) => {
+    let started = begun.get(batch);
+    if (!started) {
+      started = batch.startedAt || !steps.beforeSending ? Promise.resolve() : steps.beforeSending(batch);
+      begun.set(batch, started);
+    }
+    return started;
+  };
   const work = new Signal();
   const room = new Signal();
   let producing = true;
@@ -113,7 +128,13 @@ export async function runSendPipeline(steps: PipelineSteps): Promise<{ stopped: 
         ? { status: 'quota-exhausted' }
         : stopped
           ? { status: 'held' }
-          : await steps.send(task.batch, task.deliveries);
+          : await begin(task.batch).then(
+              () => steps.send(task.batch, task.deliveries),
+              (error: unknown) => {
+                fail(error);
+                return { status: 'held' } as const;
+              },
+            );
       if (outcome.status === 'quota-exhausted') quotaHit = true;
       for (const delivery of task.deliveries) task.batch.results.push({ delivery, outcome });
       task.batch.pending -= task.deliveries.length;
@@ -135,5 +156,5 @@ export async function runSendPipeline(steps: PipelineSteps): Promise<{ stopped: 
   await Promise.all([producer, ...Array.from({ length: steps.concurrency }, worker)]);
   await Promise.all(finishing);
   if (failure) throw failure;
-  return { stopped };
+  return { stopped, quotaHit };
 }

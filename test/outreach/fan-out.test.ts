@@ -4,6 +4,7 @@ import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
 import { freshDatabaseName } from '../support/database.js';
 import { clockAt, duplicates, friend, RecordingStaffAlerts, tokyo, travel } from '../support/scheduler.js';
 import { startTestApp, TEST_CHANNEL_TOKEN, type TestApp, type TestAppOptions } from '../support/test-app.js';
+import { packPayload } from '../../src/db/models/outreach-batch.model.js';
 
 /** Crash safety of the fan-out: nobody messaged twice, nobody forgotten. */
 describe('fan-out: restarts, resumes and two schedulers', () => {
@@ -76,6 +77,80 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     expect(log.every((m) => m.status === 'sent' && m.via === 'push')).toBe(true);
   });
 
+  it('a rerun of a run that had claimed everyone only finishes its open batches, reading no audience', async () => {
+    const dbName = freshDatabaseName('planned');
+    const first = await start({ dbName, fake, clock: clockAt('2027-07-15T09:00:00+09:00') });
+    const users = await Promise.all(Array.from({ length: 30 }, () => friend(first)));
+    // LINE goes down after 5 deliveries: by then the run has decided about everyone and claimed them all.
+    const unsubscribe = fake.onDelivery(() => {
+      if (fake.deliveries.length === 5)
+        fake.failNext(...Array.from({ length: 200 }, () => ({ status: 500 as const })));
+    });
+    await travel(first, tokyo('2027-07-15', '09:30'));
+    unsubscribe();
+    expect(fake.deliveries.length).toBeLessThan(30);
+    expect(await first.context.models.PlannedRun.findById('seasonal:2027-07-15').lean()).not.toBeNull();
+    expect(await first.context.models.SendLedger.countDocuments({ kind: 'seasonal' })).toBe(30);
+    await stop(first);
+
+    fake.clearFaults();
+    const second = await start({ dbName, fake, clock: clockAt('2027-07-15T09:40:00+09:00') });
+    // Someone who follows after the run read its audience is not in it: the rerun does not read again.
+    const newcomer = await friend(second);
+    const rerun = await second.context.scheduler.runDue();
+    expect(rerun.ran.filter((r) => r.job === 'seasonal-greetings')).toEqual([
+      expect.objectContaining({ ok: true }),
+    ]);
+    expect(sentTo(users)).toEqual(users.map(() => 1));
+    expect(sentTo([newcomer])).toEqual([0]);
+    expect(await second.context.models.OpenBatch.countDocuments()).toBe(0);
+    // The next morning's run reads the audience again, and greets the newcomer once.
+    await travel(second, tokyo('2027-07-16', '09:30'));
+    expect(sentTo([...users, newcomer])).toEqual([...users, newcomer].map(() => 1));
+    expect(duplicates({ fake })).toEqual([]);
+  });
+
+  it('an open batch whose claim was never recorded is claimed on resume; an entry another run holds is left to it', async () => {
+    const t = await start({ fake, clock: clockAt('2027-07-15T09:29:00+09:00') });
+    const [mine, theirs] = await Promise.all([friend(t), friend(t)]);
+    const at = tokyo('2027-07-15', '09:30');
+    const entry = (user: string) => ({
+      key: `seasonal:summer-2027:${user}`,
+      customerId: user,
+      period: 'summer-2027',
+      ref: 'shochu',
+      messages: [{ type: 'text', text: '暑中お見舞い申し上げます' }],
+    });
+    const batch = { runKey: 'seasonal:2027-07-15', kind: 'seasonal', via: 'push' as const };
+    await t.context.models.OutreachBatch.create({
+      _id: 'seasonal:2027-07-15:dead:1',
+      ...batch,
+      recipients: 2,
+      packed: packPayload({ entries: [entry(mine), entry(theirs)] }),
+      createdAt: at,
+    });
+    // Killed between storing the batch and claiming it (having planned everyone); meanwhile another
+    // run claimed one of the two.
+    await t.context.models.OpenBatch.create({ _id: 'seasonal:2027-07-15:dead:1', ...batch, at });
+    await t.context.models.PlannedRun.create({ _id: 'seasonal:2027-07-15', kind: 'seasonal', at });
+    await t.context.models.SendLedger.create({
+      _id: `seasonal:summer-2027:${theirs}`,
+      customerId: theirs,
+      kind: 'seasonal',
+      period: 'summer-2027',
+      runKey: batch.runKey,
+      via: batch.via,
+      batchId: 'seasonal:2027-07-15:other:1',
+      at,
+    });
+    await travel(t, tokyo('2027-07-15', '09:31'));
+    expect(sentTo([mine, theirs])).toEqual([1, 0]);
+    expect(await t.context.models.SendLedger.findById(`seasonal:summer-2027:${mine}`).lean()).toMatchObject({
+      batchId: 'seasonal:2027-07-15:dead:1',
+    });
+    expect(await t.context.models.OpenBatch.countDocuments()).toBe(0);
+  });
+
   it('killed after LINE accepted but before logging: the resumed send gets 409 and is logged, not repeated', async () => {
     const dbName = freshDatabaseName('killed');
     const t = await start({ dbName, fake, clock: clockAt('2027-07-15T09:29:00+09:00') });
@@ -100,8 +175,25 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
       kind: 'seasonal',
       via: 'push',
       recipients: 3,
-      payload: { entries: entries.map((e) => ({ key: e._id, messages: e.messages })) },
+      packed: packPayload({
+        entries: entries.map((e) => ({
+          key: e._id,
+          customerId: e.customerId,
+          period: e.period,
+          ref: e.ref,
+          messages: e.messages,
+        })),
+      }),
       createdAt: claimedAt,
+    });
+    await t.context.models.OpenBatch.create({
+      _id: 'seasonal:2027-07-15:dead:1',
+      runKey: 'seasonal:2027-07-15',
+      kind: 'seasonal',
+      via: 'push',
+      at: claimedAt,
+      claimedAt,
+      startedAt: claimedAt,
     });
     await t.context.models.SendLedger.insertMany(entries.map(({ messages: _messages, ...entry }) => entry));
     for (const entry of entries.slice(0, 2)) {
@@ -120,11 +212,8 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     expect(log.map((m) => m.text).sort()).toEqual(
       entries.map((e) => (e.messages[0] as { text: string }).text).sort(),
     );
-    expect(await t.context.models.OutreachBatch.findById('seasonal:2027-07-15:dead:1').lean()).toMatchObject({
-      recipients: 3,
-      sent: 3,
-      doneAt: expect.any(Date),
-    });
+    // Every send has its outcome: the batch is no longer open.
+    expect(await t.context.models.OpenBatch.findById('seasonal:2027-07-15:dead:1').lean()).toBeNull();
   });
 
   it('an attempt older than the retry key’s life is not resent: staff are told', async () => {
@@ -139,8 +228,26 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
       kind: 'seasonal',
       via: 'push',
       recipients: 1,
-      payload: { entries: [{ key, messages: [{ type: 'text', text: '暑中お見舞い申し上げます' }] }] },
+      packed: packPayload({
+        entries: [
+          {
+            key,
+            customerId: user,
+            period: 'summer-2027',
+            messages: [{ type: 'text', text: '暑中お見舞い申し上げます' }],
+          },
+        ],
+      }),
       createdAt: at,
+    });
+    await t.context.models.OpenBatch.create({
+      _id: 'seasonal:2027-07-15:dead:1',
+      runKey: 'seasonal:2027-07-15',
+      kind: 'seasonal',
+      via: 'push',
+      at,
+      claimedAt: at,
+      startedAt: at,
     });
     await t.context.models.SendLedger.create({
       _id: key,
@@ -259,6 +366,10 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     const tonight = fake.deliveries.length;
     expect(tonight).toBeGreaterThanOrEqual(10);
     expect(tonight).toBeLessThan(25);
+    // What was claimed but not sent is given back, and nothing is left open or marked as planned.
+    expect(await t.context.models.SendLedger.countDocuments({ kind: 'seasonal' })).toBe(tonight);
+    expect(await t.context.models.OpenBatch.countDocuments()).toBe(0);
+    expect(await t.context.models.PlannedRun.findById('seasonal:2027-07-15').lean()).toBeNull();
     await travel(t, tokyo('2027-07-16', '08:59'));
     expect(fake.deliveries).toHaveLength(tonight);
     await travel(t, tokyo('2027-07-16', '20:50'));

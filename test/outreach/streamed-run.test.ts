@@ -101,6 +101,7 @@ describe('outreach: a run that streams its audience', () => {
     let read = 0;
     async function* audience() {
       for (const candidate of candidates) {
+        await Promise.resolve(); // a cursor's pace
         read++;
         yield candidate;
       }
@@ -127,6 +128,7 @@ describe('outreach: a run that streams its audience', () => {
     async function* failing() {
       try {
         for (const [index, candidate] of candidates.entries()) {
+          await Promise.resolve();
           if (index === 25) throw new Error('cursor lost');
           yield candidate;
         }

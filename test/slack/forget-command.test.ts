@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openComplaintForCustomer } from '../../flows/complaint.flow.js';
 import { CustomerSim } from '../support/customer-sim.js';
 import { startSlackTestApp, textOf, type SlackAnswer, type SlackTestApp } from '../support/slack-test-app.js';
+import { packPayload, unpackPayload } from '../../src/db/models/outreach-batch.model.js';
 
 type Json = Record<string, unknown>;
 
@@ -109,18 +110,29 @@ describe('/forget: a customer’s personal data deleted on request', () => {
       reason: 'frequency-cap',
       at: t.clock.now(),
     });
+    const other = {
+      key: 'seasonal:2025-summer:Uother',
+      customerId: 'Uother',
+      period: '2025-summer',
+      messages: [{ type: 'text', text: 'ほか' }],
+    };
     await models.OutreachBatch.create({
       _id: 'b1',
       runKey: 'seasonal:2025-07-20',
       kind: 'seasonal',
       via: 'push',
       recipients: 2,
-      payload: {
+      packed: packPayload({
         entries: [
-          { key: ledgerKey, messages: [{ type: 'text', text: '消去 太郎様、暑中お見舞い申し上げます。' }] },
-          { key: 'seasonal:2025-summer:Uother', messages: [{ type: 'text', text: 'ほか' }] },
+          {
+            key: ledgerKey,
+            customerId: sim.userId,
+            period: '2025-summer',
+            messages: [{ type: 'text', text: '消去 太郎様、暑中お見舞い申し上げます。' }],
+          },
+          other,
         ],
-      },
+      }),
       createdAt: t.clock.now(),
     });
     const otherScore = JSON.stringify(['Uother', 1, 1, 2]);
@@ -183,9 +195,8 @@ describe('/forget: a customer’s personal data deleted on request', () => {
     expect(await models.LinkCode.countDocuments({})).toBe(0);
     expect(await models.SendLedger.countDocuments({})).toBe(0);
     expect(await models.OutreachSkip.countDocuments({})).toBe(0);
-    expect((await models.OutreachBatch.findById('b1').lean())?.payload.entries).toEqual([
-      { key: 'seasonal:2025-summer:Uother', messages: [{ type: 'text', text: 'ほか' }] },
-    ]);
+    const batch = await models.OutreachBatch.findById('b1').lean();
+    expect(batch && unpackPayload(batch.packed).entries).toEqual([other]);
     expect((await models.LapseScoreChunk.findById('s1:b3').lean())?.rows).toBe(otherScore);
     expect((await models.LapseScoreChunk.findById('s1:e0').lean())?.rows).toBe('Uother:2025-02-01');
     expect(await t.context.slack.erasure.forgottenCount()).toBe(1);

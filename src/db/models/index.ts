@@ -15,7 +15,7 @@ import { slackThreadModel } from './slack-thread.model.js';
 import { staffMemberModel } from './staff-member.model.js';
 import { erasureModel } from './erasure.model.js';
 import { sendLedgerModel } from './send-ledger.model.js';
-import { outreachBatchModel } from './outreach-batch.model.js';
+import { openBatchModel, outreachBatchModel, plannedRunModel } from './outreach-batch.model.js';
 import { outreachSkipModel } from './outreach-skip.model.js';
 import { jobRunModel, lapseRunModel, lineQuotaModel } from './scheduler-state.model.js';
 
@@ -41,7 +41,14 @@ export type { SlackThread, SlackThreadModel } from './slack-thread.model.js';
 export type { StaffMember, StaffMemberModel } from './staff-member.model.js';
 export type { Erasure, ErasureModel } from './erasure.model.js';
 export type { SendLedgerEntry, SendLedgerModel } from './send-ledger.model.js';
-export type { OutreachBatch, OutreachBatchModel } from './outreach-batch.model.js';
+export type {
+  OpenBatch,
+  OpenBatchModel,
+  OutreachBatch,
+  OutreachBatchModel,
+  PlannedRun,
+  PlannedRunModel,
+} from './outreach-batch.model.js';
 export type { OutreachSkip, OutreachSkipModel } from './outreach-skip.model.js';
 export type {
   JobRun,
@@ -74,6 +81,8 @@ export function createModels(connection: Connection) {
     Erasure: erasureModel(connection),
     SendLedger: sendLedgerModel(connection),
     OutreachBatch: outreachBatchModel(connection),
+    OpenBatch: openBatchModel(connection),
+    PlannedRun: plannedRunModel(connection),
     OutreachSkip: outreachSkipModel(connection),
     JobRun: jobRunModel(connection),
     LineQuota: lineQuotaModel(connection),
