@@ -16,6 +16,7 @@ import { MongoClient } from 'mongodb';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { createLogger } from '../../src/log.js';
 import { benchUserId } from './lib/bench-users.js';
+import { startFlags } from './lib/start-flags.js';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const killAt = Number(process.env.BENCH_KILL_AT ?? 0.5);
@@ -102,10 +103,14 @@ async function seed(uri: string, dbName: string) {
 
 /** Starts one bot process; resolves when it exits, with its peak RSS read from /proc while it ran. */
 function runWorker(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ['dist/scripts/bench/fanout-worker.js'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...startFlags(), 'dist/scripts/bench/fanout-worker.js'],
+    {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let peakKb = 0;
   const poll = setInterval(() => {
     try {

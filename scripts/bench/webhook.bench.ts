@@ -14,6 +14,7 @@ import { createLogger } from '../../src/log.js';
 import { FakeLineApi } from '../../test/fakes/line-api/fake-line-api.js';
 import { closedLoop, fixedRate, type BenchRequest } from './lib/load.js';
 import { freePort, startNodeProcess } from './lib/processes.js';
+import { startFlags } from './lib/start-flags.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -63,6 +64,7 @@ async function main() {
   const service = await startNodeProcess({
     args: [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ...startFlags(),
       'dist/src/main.js',
     ],
     port: servicePort,

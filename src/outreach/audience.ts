@@ -105,8 +105,12 @@ export async function streamAudience(
   }
 }
 
-/** Customers read ahead while a run decides and sends (compact records: about 300 bytes each). */
-export const AUDIENCE_READ_AHEAD = 50_000;
+/**
+ * Customers read ahead while a run decides and sends (compact records: about 300 bytes each): enough
+ * that deciding never waits for the database, few enough that the scan keeps pace with the claims
+ * instead of taking the database from them all at once.
+ */
+export const AUDIENCE_READ_AHEAD = 5_000;
 
 async function audienceContext(
   models: AudienceModels,

@@ -153,8 +153,18 @@ export class Outreach {
           shouldStop: () =>
             inQuietHours(clock.now(), policy.quietHours, policy.timezone) || (run.shouldStop?.() ?? false),
           // Everyone decided, nobody deferred and every send claimed: a rerun need not read anyone.
-          onPlanned: () =>
-            report.deferred === 0 ? this.deps.fanOut.markPlanned(run.runKey, run.kind) : Promise.resolve(),
+          onPlanned: async () => {
+            this.deps.log.info(
+              {
+                kind: run.kind,
+                runKey: run.runKey,
+                due: report.due,
+                ms: Math.round(performance.now() - started),
+              },
+              'touchpoint run decided about everyone; every send it chose is claimed',
+            );
+            if (report.deferred === 0) await this.deps.fanOut.markPlanned(run.runKey, run.kind);
+          },
           onSent: (delivery) => this.onSent(run, delivery),
         }),
       ]);

@@ -86,6 +86,9 @@ export class FakeLineApi {
   private server: Server | undefined;
   private usage = 0;
   private quota: number | undefined;
+  private sentSequence = 0;
+  private readonly idPrefix = String(Date.now()).slice(-8);
+  private readonly tokenPrefix = randomBytes(4).toString('hex');
   private readonly now: () => Date;
   private readonly record: boolean;
 
@@ -202,6 +205,7 @@ export class FakeLineApi {
   private async listen(port: number): Promise<void> {
     const app = express();
     app.disable('x-powered-by');
+    app.set('etag', false); // LINE's API sends no ETag
     app.use((_req, res, next) => {
       res.setHeader('x-line-request-id', randomUUID());
       next();
@@ -434,11 +438,18 @@ export class FakeLineApi {
     for (const listener of this.listeners) listener(delivery);
   }
 
+  /**
+   * Message ids and quote tokens as LINE shapes them (digits; hex), unique within the fake. From a
+   * counter: two random draws per message cost the benchmark's LINE process more than its routing.
+   */
   private sentMessageIds(messages: unknown[]): { id: string; quoteToken: string }[] {
-    return messages.map(() => ({
-      id: String(Date.now()) + randomBytes(3).toString('hex'),
-      quoteToken: randomBytes(8).toString('hex'),
-    }));
+    return messages.map(() => {
+      const n = ++this.sentSequence;
+      return {
+        id: `${this.idPrefix}${String(n).padStart(8, '0')}`,
+        quoteToken: `${this.tokenPrefix}${n.toString(16).padStart(8, '0')}`,
+      };
+    });
   }
 
   private answer(req: Request, res: Response, status: number, body: unknown): void {
