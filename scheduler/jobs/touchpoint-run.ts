@@ -1,6 +1,11 @@
 import { ErrorCode, JorenError } from '../../src/errors.js';
 import { forecastFor } from '../../src/outreach/outreach-budget.js';
-import type { Audience, AudienceContext, AudienceCustomer } from '../../src/outreach/audience.js';
+import type {
+  Audience,
+  AudienceContext,
+  AudienceCustomer,
+  AudienceStream,
+} from '../../src/outreach/audience.js';
 import type { Candidate, OutreachReport, OutreachRun } from '../../src/outreach/outreach.js';
 import { touchpointNames } from '../../src/outreach/outreach-alerts.js';
 import { priorityRank, type BudgetState } from '../../src/retention/contact-policy.js';
@@ -62,7 +67,15 @@ export async function runAudienceTouchpoint(
     const candidates = audience.customers.flatMap((customer) => select(customer, audience) ?? []);
     return runTouchpoint(ctx, { kind, runKey, audience, candidates }, { forecast: true, state });
   }
-  const audience = await ctx.streamAudience();
+  // What an earlier attempt claimed goes out while the audience is being read again.
+  const resuming = await ctx.outreach.startResume({ kind, runKey });
+  let audience: AudienceStream;
+  try {
+    audience = await ctx.streamAudience();
+  } catch (error) {
+    await resuming.finished.catch(() => undefined);
+    throw error;
+  }
   const candidates = (async function* () {
     for await (const customer of audience.customers) {
       const candidate = select(customer, audience);
@@ -70,7 +83,14 @@ export async function runAudienceTouchpoint(
     }
   })();
   try {
-    return await outreach(ctx, { kind, runKey, audience, candidates, budget: { state, forecast: {} } });
+    return await outreach(ctx, {
+      kind,
+      runKey,
+      audience,
+      candidates,
+      budget: { state, forecast: {} },
+      resuming,
+    });
   } finally {
     await audience.customers.return?.(); // a run that failed before reading to the end closes the cursor
   }

@@ -201,7 +201,7 @@ export class OutreachFanOut {
           await records.finishBatch(entry._id);
           continue;
         }
-        if (!entry.claimedAt) deliveries = await records.reclaim(deliveries, entry);
+        if (!entry.startedAt) await records.reclaim(deliveries, entry);
         if (entry.startedAt) {
           const open = new Set(await records.withoutOutcome(deliveries.map((d) => d.key)));
           deliveries = deliveries.filter((d) => open.has(d.key));

@@ -91,29 +91,27 @@ export class OutreachRecords {
       packed: packPayload(payload),
       createdAt: at,
     };
-    await (this.models.OutreachBatch.collection as unknown as Inserter).insertOne(record);
     const open: OpenBatch = { _id: batch.id, runKey: batch.runKey, kind: batch.kind, via: batch.via, at };
-    await (this.models.OpenBatch.collection as unknown as Inserter).insertOne(open);
+    // Both before the claim (a claim is resumable only once they exist), neither waits for the other.
+    await Promise.all([
+      (this.models.OutreachBatch.collection as unknown as Inserter).insertOne(record),
+      (this.models.OpenBatch.collection as unknown as Inserter).insertOne(open),
+    ]);
     const refused = await this.insertLedger(deliveries, batch, at);
     const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
-    await this.models.OpenBatch.updateOne(
-      { _id: batch.id },
-      { $set: { claimedAt: at, ...(taken.length > 0 ? { taken } : {}) } },
-    );
+    if (taken.length > 0) await this.models.OpenBatch.updateOne({ _id: batch.id }, { $set: { taken } });
     return deliveries.filter((_, index) => !refused.has(index));
   }
 
-  /** Claims again what a batch stored (a batch left before its claim was recorded); taken ones stay out. */
-  async reclaim(deliveries: Delivery[], open: OpenBatch): Promise<Delivery[]> {
+  /**
+   * Claims a batch's entries again (a batch left before it began sending: its claim may not have
+   * happened). Entries refused now were claimed before — by this batch, or by another run whose
+   * refusal was not recorded in time: both are sent, with the entry's own retry key, so LINE delivers
+   * each once whoever sends it.
+   */
+  async reclaim(deliveries: Delivery[], open: OpenBatch): Promise<void> {
     const batch = { id: open._id, runKey: open.runKey, kind: open.kind as TouchpointKind, via: open.via };
-    const refused = await this.insertLedger(deliveries, batch, open.at);
-    if (refused.size === 0) return deliveries;
-    // Refused now may be this batch's own claim from before the crash: the ledger says whose it is.
-    const owners = await mapBounded([...refused], RESUME_READS_IN_FLIGHT, (index) =>
-      this.models.SendLedger.findById(deliveries[index]!.key, { batchId: 1 }).lean(),
-    );
-    const foreign = new Set([...refused].filter((_, i) => owners[i]?.batchId !== open._id));
-    return deliveries.filter((_, index) => !foreign.has(index));
+    await this.insertLedger(deliveries, batch, open.at);
   }
 
   /** The open batches of a kind (a few small records; none while nothing is unfinished). */

@@ -1,6 +1,6 @@
 import type { StaffAlerts } from '../alerts/staff-alerts.js';
 import type { Clock } from '../clock.js';
-import type { Customer, Models, OpenBatch } from '../db/models/index.js';
+import type { Customer, Models } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
 import type { Logger } from '../log.js';
 import {
@@ -45,8 +45,15 @@ export interface OutreachRun {
   shared?: LineMessage[];
   /** Runs after the composer's own hook for each message LINE accepted. */
   onSent?: (delivery: Delivery) => Promise<void>;
+  /** The finishing of earlier runs' open batches, already under way (see startResume). */
+  resuming?: Resuming;
   /** Checked between batches with the quiet hours: true leaves the rest for a later run (shutdown). */
   shouldStop?: () => boolean;
+}
+
+/** Earlier runs' open batches being finished; `finished` resolves with what that did. */
+export interface Resuming {
+  finished: Promise<FanOutReport>;
 }
 
 export interface OutreachReport {
@@ -126,13 +133,12 @@ export class Outreach {
     })();
 
     const composer = this.deps.composers.get(run.kind);
-    // Read before this run opens batches of its own: those are not an earlier run's to resume.
-    const open = await this.deps.fanOut.openBatches(run.kind);
+    const { finished: resuming } = run.resuming ?? (await this.startResume(run));
     try {
       // What an earlier run left unfinished goes alongside: its entries are in the ledger window,
       // so the decisions skip them as already sent.
       const [resumed, result] = await settleAll([
-        this.resume(run, open),
+        resuming,
         this.deps.fanOut.run({
           runKey: run.runKey,
           kind: run.kind,
@@ -264,12 +270,20 @@ export class Outreach {
   }
 
   /** Finishes this kind's batches an earlier run left unfinished (crash, LINE outage). */
-  /** Finishes this kind's batches an earlier run left open (a crash, a LINE outage). */
-  private resume(run: OutreachRun, open: OpenBatch[]): Promise<FanOutReport> {
-    return this.deps.fanOut.resume(
+  /**
+   * Starts finishing this kind's batches earlier runs left open (a crash, a LINE outage); resolves,
+   * once it knows which batches those are, with the promise of their report. Call it before the run
+   * opens batches of its own (those are not an earlier run's), and as early as possible: a restart
+   * then sends what was claimed while it is still reading what it must decide again.
+   */
+  async startResume(run: Pick<OutreachRun, 'kind' | 'runKey' | 'onSent'>): Promise<Resuming> {
+    const open = await this.deps.fanOut.openBatches(run.kind);
+    const resumed = this.deps.fanOut.resume(
       { runKey: run.runKey, kind: run.kind, onSent: (delivery) => this.onSent(run, delivery) },
       open,
     );
+    resumed.catch(() => undefined); // awaited by the run; a failure must not go unhandled meanwhile
+    return { finished: resumed };
   }
 
   /** Whether this run already decided about everyone and claimed all it chose (a rerun only resumes). */
@@ -277,7 +291,7 @@ export class Outreach {
     return this.deps.fanOut.isPlanned(runKey);
   }
 
-  private async onSent(run: OutreachRun, delivery: Delivery): Promise<void> {
+  private async onSent(run: Pick<OutreachRun, 'kind' | 'onSent'>, delivery: Delivery): Promise<void> {
     const composer = this.deps.composers.get(run.kind);
     // A resumed delivery was stored without its audience record: read the customer when a hook needs it.
     const customer =

@@ -27,7 +27,7 @@ export interface Batch {
 export interface PipelineSteps {
   /** Prepares the next batch (compose, claim), or undefined when there is no more. */
   nextBatch(): Promise<Batch | undefined>;
-  /** Runs once per batch, before its first send (a batch not yet begun sends without this). */
+  /** Runs once per batch not begun before, before any of its sends (when it is prepared). */
   beforeSending?(batch: Batch): Promise<void>;
   send(batch: Batch, deliveries: Delivery[]): Promise<DeliveryOutcome>;
   /** Writes a batch's outcomes; runs while the workers go on with the next batches. */
@@ -57,15 +57,6 @@ export async function runSendPipeline(
   const ready: Batch[] = [];
   const finishing: Promise<void>[] = [];
   let writing = 0;
-  const begun = new WeakMap<Batch, Promise<void>>();
-  const begin = (batch: Batch) => {
-    let started = begun.get(batch);
-    if (!started) {
-      started = batch.startedAt || !steps.beforeSending ? Promise.resolve() : steps.beforeSending(batch);
-      begun.set(batch, started);
-    }
-    return started;
-  };
   const work = new Signal();
   const room = new Signal();
   let producing = true;
@@ -91,6 +82,9 @@ export async function runSendPipeline(
         }
         const batch = await steps.nextBatch();
         if (!batch) break;
+        // Here rather than at its first send: the write happens while the workers send the batches
+        // before it, instead of stalling them all at each batch's start.
+        if (!batch.startedAt) await steps.beforeSending?.(batch);
         ready.push(batch);
         work.notify();
       }
@@ -128,13 +122,7 @@ export async function runSendPipeline(
         ? { status: 'quota-exhausted' }
         : stopped
           ? { status: 'held' }
-          : await begin(task.batch).then(
-              () => steps.send(task.batch, task.deliveries),
-              (error: unknown) => {
-                fail(error);
-                return { status: 'held' } as const;
-              },
-            );
+          : await steps.send(task.batch, task.deliveries);
       if (outcome.status === 'quota-exhausted') quotaHit = true;
       for (const delivery of task.deliveries) task.batch.results.push({ delivery, outcome });
       task.batch.pending -= task.deliveries.length;

@@ -110,7 +110,37 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     expect(duplicates({ fake })).toEqual([]);
   });
 
-  it('an open batch whose claim was never recorded is claimed on resume; an entry another run holds is left to it', async () => {
+  it('a rerun of a run that had not claimed everyone finishes its open batches and reads the audience again', async () => {
+    const dbName = freshDatabaseName('unplanned');
+    const first = await start({ dbName, fake, clock: clockAt('2027-07-15T09:00:00+09:00') });
+    const users = await Promise.all(Array.from({ length: 30 }, () => friend(first)));
+    const unsubscribe = fake.onDelivery(() => {
+      if (fake.deliveries.length === 5) {
+        fake.failNext(...Array.from({ length: 200 }, () => ({ status: 500 as const })));
+      }
+    });
+    await travel(first, tokyo('2027-07-15', '09:30'));
+    unsubscribe();
+    // As if killed before its planner reached the end of the audience.
+    await first.context.models.PlannedRun.deleteMany({});
+    await stop(first);
+
+    fake.clearFaults();
+    const second = await start({ dbName, fake, clock: clockAt('2027-07-15T09:40:00+09:00') });
+    const newcomer = await friend(second);
+    const rerun = await second.context.scheduler.runDue();
+    expect(rerun.ran.filter((r) => r.job === 'seasonal-greetings')).toEqual([
+      expect.objectContaining({ ok: true }),
+    ]);
+    expect(sentTo([...users, newcomer])).toEqual([...users, newcomer].map(() => 1));
+    expect(duplicates({ fake })).toEqual([]);
+    expect(await second.context.models.OpenBatch.countDocuments()).toBe(0);
+    expect(await second.context.models.Message.countDocuments({ purpose: 'seasonal', status: 'sent' })).toBe(
+      31,
+    );
+  });
+
+  it('an open batch that had not begun is claimed again on resume; an entry another run holds goes once', async () => {
     const t = await start({ fake, clock: clockAt('2027-07-15T09:29:00+09:00') });
     const [mine, theirs] = await Promise.all([friend(t), friend(t)]);
     const at = tokyo('2027-07-15', '09:30');
@@ -129,12 +159,13 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
       packed: packPayload({ entries: [entry(mine), entry(theirs)] }),
       createdAt: at,
     });
-    // Killed between storing the batch and claiming it (having planned everyone); meanwhile another
-    // run claimed one of the two.
+    // Killed after storing the batch (having planned everyone), before its claim; meanwhile another
+    // run claimed one of the two and LINE accepted its message.
     await t.context.models.OpenBatch.create({ _id: 'seasonal:2027-07-15:dead:1', ...batch, at });
     await t.context.models.PlannedRun.create({ _id: 'seasonal:2027-07-15', kind: 'seasonal', at });
+    const theirKey = `seasonal:summer-2027:${theirs}`;
     await t.context.models.SendLedger.create({
-      _id: `seasonal:summer-2027:${theirs}`,
+      _id: theirKey,
       customerId: theirs,
       kind: 'seasonal',
       period: 'summer-2027',
@@ -143,8 +174,13 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
       batchId: 'seasonal:2027-07-15:other:1',
       at,
     });
+    await t.context.line.api.pushMessage(
+      { to: theirs, messages: entry(theirs).messages as never },
+      retryKeyFor(theirKey),
+    );
     await travel(t, tokyo('2027-07-15', '09:31'));
-    expect(sentTo([mine, theirs])).toEqual([1, 0]);
+    expect(sentTo([mine, theirs])).toEqual([1, 1]);
+    expect(fake.requests.filter((r) => r.status === 409)).toHaveLength(1);
     expect(await t.context.models.SendLedger.findById(`seasonal:summer-2027:${mine}`).lean()).toMatchObject({
       batchId: 'seasonal:2027-07-15:dead:1',
     });
@@ -192,7 +228,6 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
       kind: 'seasonal',
       via: 'push',
       at: claimedAt,
-      claimedAt,
       startedAt: claimedAt,
     });
     await t.context.models.SendLedger.insertMany(entries.map(({ messages: _messages, ...entry }) => entry));
@@ -246,7 +281,6 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
       kind: 'seasonal',
       via: 'push',
       at,
-      claimedAt: at,
       startedAt: at,
     });
     await t.context.models.SendLedger.create({

@@ -84,11 +84,12 @@ export interface OpenBatch {
   via: 'push' | 'multicast';
   /** When the batch was made (its retry keys' age counts from here). */
   at: Date;
-  /** Set once its ledger entries are claimed; without it a resume claims them first. */
-  claimedAt?: Date;
   /** Ledger keys another run or process had claimed first: not this batch's to send. */
   taken?: string[];
-  /** Set before its first send: a resume checks the conversation log for outcomes only then. */
+  /**
+   * Set before its first send (its claim is done by then): a resume checks the conversation log for
+   * outcomes only then, and claims again only when it is not set.
+   */
   startedAt?: Date;
 }
 
@@ -99,7 +100,6 @@ const openBatchSchema = new Schema<OpenBatch>(
     kind: { type: String, required: true },
     via: { type: String, enum: ['push', 'multicast'], required: true },
     at: { type: Date, required: true },
-    claimedAt: Date,
     taken: { type: [String], default: undefined },
     startedAt: Date,
   },
