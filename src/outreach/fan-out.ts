@@ -111,14 +111,11 @@ export class OutreachFanOut {
         }
         if (deliveries.length === 0) continue;
         const batch = this.newBatch(run, deliveries);
-        const mine = await records.claim(deliveries, batch, batch.at);
-        report.taken += deliveries.length - mine.length;
+        const { claimed: mine, taken } = await records.claim(deliveries, batch, batch.at);
+        report.taken += taken.length;
         report.claimed += mine.length;
-        if (mine.length > 0) {
-          const kept = new Set(mine);
-          const taken = deliveries.filter((d) => !kept.has(d)).map((d) => d.key);
-          claimed.push({ ...batch, deliveries: mine, pending: mine.length }, taken);
-        } else await records.finishBatch(batch.id); // all of it was someone else's: nothing to send
+        if (mine.length > 0) claimed.push({ ...batch, deliveries: mine, pending: mine.length }, taken);
+        else await records.finishBatch(batch.id); // all of it was someone else's: nothing to send
       }
       if (exhausted && !halted && report.held === 0 && report.quotaRefused.length === 0) {
         await run.onPlanned?.();
@@ -141,24 +138,23 @@ export class OutreachFanOut {
         await records.finishBatch(waiting.id); // everyone in it was forgotten meanwhile
       }
     };
+    let ended: { stopped: boolean; quotaHit: boolean };
     try {
-      const ended = await this.pipeline(run, report, next);
-      // Stopped (quiet hours) or refused (the monthly limit): the planner stops, and what it claimed
-      // that did not go is given back like the rest of the last batches.
-      halted = true;
-      await planner;
-      if (ended.stopped || ended.quotaHit) {
-        for (let batch = await next(); batch; batch = await next()) {
-          const status = ended.quotaHit ? ('quota-exhausted' as const) : ('held' as const);
-          batch.results = batch.deliveries.map((delivery) => ({ delivery, outcome: { status } }));
-          await this.finish(batch, run, report);
-        }
-        // The planner may have finished planning before the stop: a rerun must decide afresh.
-        await records.unmarkPlanned(run.runKey);
-      }
+      ended = await this.pipeline(run, report, next);
     } finally {
-      halted = true;
+      halted = true; // the planner stops at its next batch; failed or not, none is left running
       await planner;
+    }
+    if (ended.stopped || ended.quotaHit) {
+      // Stopped (quiet hours) or refused (the monthly limit): what the planner claimed that did not
+      // go is given back like the rest of the last batches.
+      const status = ended.quotaHit ? ('quota-exhausted' as const) : ('held' as const);
+      for (let batch = await next(); batch; batch = await next()) {
+        batch.results = batch.deliveries.map((delivery) => ({ delivery, outcome: { status } }));
+        await this.finish(batch, run, report);
+      }
+      // The planner may have finished planning before the stop: a rerun must decide afresh.
+      await records.unmarkPlanned(run.runKey);
     }
     return report;
   }
@@ -201,11 +197,10 @@ export class OutreachFanOut {
           await records.finishBatch(entry._id);
           continue;
         }
-        if (!entry.startedAt) await records.reclaim(deliveries, entry);
         if (entry.startedAt) {
           const open = new Set(await records.withoutOutcome(deliveries.map((d) => d.key)));
           deliveries = deliveries.filter((d) => open.has(d.key));
-        }
+        } else await records.reclaim(deliveries, entry);
         if (deliveries.length === 0) {
           await records.finishBatch(entry._id);
           continue;

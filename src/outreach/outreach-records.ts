@@ -66,11 +66,15 @@ export class OutreachRecords {
   constructor(private readonly models: RecordModels) {}
 
   /**
-   * Stores a batch (its messages, then its open record), then inserts its ledger entries; returns
-   * the deliveries this call claimed (the others were already taken by another run or process).
+   * Stores a batch (its messages and its open record), then inserts its ledger entries; returns the
+   * deliveries this call claimed and the keys another run or process had taken first.
    */
-  async claim(deliveries: Delivery[], batch: BatchHeader, at: Date): Promise<Delivery[]> {
-    if (deliveries.length === 0) return [];
+  async claim(
+    deliveries: Delivery[],
+    batch: BatchHeader,
+    at: Date,
+  ): Promise<{ claimed: Delivery[]; taken: string[] }> {
+    if (deliveries.length === 0) return { claimed: [], taken: [] };
     const payload: BatchPayload = {
       entries: deliveries.map((d) => ({
         key: d.key,
@@ -100,7 +104,7 @@ export class OutreachRecords {
     const refused = await this.insertLedger(deliveries, batch, at);
     const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
     if (taken.length > 0) await this.models.OpenBatch.updateOne({ _id: batch.id }, { $set: { taken } });
-    return deliveries.filter((_, index) => !refused.has(index));
+    return { claimed: deliveries.filter((_, index) => !refused.has(index)), taken };
   }
 
   /**
