@@ -157,23 +157,25 @@ const NO_TAGS: string[] = [];
  */
 async function* followers(Customer: Pick<Models, 'Customer'>['Customer']): AsyncGenerator<AudienceCustomer> {
   const cursor = Customer.collection.find({ status: 'following' }, { projection, batchSize: 1_000 });
-  for await (const raw of cursor) {
-    const doc = raw as unknown as AudienceCustomer;
-    yield {
-      _id: doc._id,
-      status: 'following',
-      marketingOptOut: doc.marketingOptOut ?? false,
-      birthday: doc.birthday,
-      lastContactAt: doc.lastContactAt,
-      lastVisitAt: doc.lastVisitAt,
-      firstVisitAt: doc.firstVisitAt,
-      visitCount: doc.visitCount ?? 0,
-      callName: doc.callName,
-      displayName: doc.displayName,
-      followedAt: doc.followedAt,
-      tags: doc.tags && doc.tags.length > 0 ? doc.tags : NO_TAGS,
-    };
-  }
+  for await (const raw of cursor) yield audienceMember(raw as unknown as AudienceCustomer);
+}
+
+/** A customer as an audience member: the fields touchpoints read, one shape, defaults filled in. */
+export function audienceMember(doc: AudienceCustomer): AudienceCustomer {
+  return {
+    _id: doc._id,
+    status: doc.status,
+    marketingOptOut: doc.marketingOptOut ?? false,
+    birthday: doc.birthday,
+    lastContactAt: doc.lastContactAt,
+    lastVisitAt: doc.lastVisitAt,
+    firstVisitAt: doc.firstVisitAt,
+    visitCount: doc.visitCount ?? 0,
+    callName: doc.callName,
+    displayName: doc.displayName,
+    followedAt: doc.followedAt,
+    tags: doc.tags && doc.tags.length > 0 ? doc.tags : NO_TAGS,
+  };
 }
 
 /** What the contact policy needs to know about an audience member. */
@@ -223,7 +225,7 @@ export function sentLast30Days(audience: Audience, zone: string): Partial<Record
 
 /** The audience of a single customer (a follow-up): their own ledger entries, no scan. */
 export function audienceOf(
-  customer: Customer,
+  customer: AudienceCustomer,
   ledger: LedgerRef[],
   hasOpenComplaint: boolean,
   now: Date,

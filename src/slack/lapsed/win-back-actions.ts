@@ -2,12 +2,11 @@ import { readCustomerScore } from '../../analytics/lapsed-customers.js';
 import type { AppContext } from '../../context.js';
 import type { Customer } from '../../db/models/index.js';
 import { isDuplicateKeyError } from '../../errors.js';
-import type { Audience, AudienceCustomer, LedgerRef } from '../../outreach/audience.js';
+import { audienceMember, audienceOf, type Audience, type LedgerRef } from '../../outreach/audience.js';
 import { policySettings } from '../../outreach/outreach-stack.js';
 import { decideContact, type PolicyReason } from '../../retention/contact-policy.js';
 import { reason } from '../../retention/policy-reasons.js';
 import { shopCalendar } from '../../retention/shop-calendar.js';
-import { shopDayOf } from '../../retention/shop-time.js';
 import { ledgerKey } from '../../retention/touchpoint-due.js';
 import { historyDays } from '../../../scheduler/scheduler.js';
 
@@ -147,26 +146,5 @@ async function audienceOfOne(app: AppContext, customer: Customer, now: Date): Pr
     ).lean<LedgerRef[]>(),
     models.ComplaintCase.exists({ customerId: customer._id, status: { $ne: 'resolved' } }),
   ]);
-  const member: AudienceCustomer = {
-    _id: customer._id,
-    status: customer.status,
-    marketingOptOut: customer.marketingOptOut ?? false,
-    birthday: customer.birthday,
-    lastContactAt: customer.lastContactAt,
-    lastVisitAt: customer.lastVisitAt,
-    firstVisitAt: customer.firstVisitAt,
-    visitCount: customer.visitCount ?? 0,
-    callName: customer.callName,
-    displayName: customer.displayName,
-    followedAt: customer.followedAt,
-    tags: customer.tags ?? [],
-  };
-  return {
-    now,
-    today: shopDayOf(now, config.shop.timezone),
-    customers: [member],
-    openComplaints: new Set(openCase ? [customer._id] : []),
-    history: new Map([[customer._id, ledger.map((e) => ({ kind: e.kind, at: e.at, key: e._id }))]]),
-    ledger,
-  };
+  return audienceOf(audienceMember(customer), ledger, openCase !== null, now, config.shop.timezone);
 }
