@@ -77,30 +77,44 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     expect(log.every((m) => m.status === 'sent' && m.via === 'push')).toBe(true);
   });
 
-  it('a rerun of a run that had claimed everyone only finishes its open batches, reading no audience', async () => {
-    const dbName = freshDatabaseName('planned');
+  /**
+   * Thirty friends and the day's greeting, with LINE down after 5 deliveries: by then the run has
+   * decided about everyone and claimed them all.
+   */
+  const cutShortByOutage = async (dbName: string) => {
     const first = await start({ dbName, fake, clock: clockAt('2027-07-15T09:00:00+09:00') });
     const users = await Promise.all(Array.from({ length: 30 }, () => friend(first)));
-    // LINE goes down after 5 deliveries: by then the run has decided about everyone and claimed them all.
     const unsubscribe = fake.onDelivery(() => {
       if (fake.deliveries.length === 5)
         fake.failNext(...Array.from({ length: 200 }, () => ({ status: 500 as const })));
     });
     await travel(first, tokyo('2027-07-15', '09:30'));
     unsubscribe();
-    expect(fake.deliveries.length).toBeLessThan(30);
-    expect(await first.context.models.PlannedRun.findById('seasonal:2027-07-15').lean()).not.toBeNull();
-    expect(await first.context.models.SendLedger.countDocuments({ kind: 'seasonal' })).toBe(30);
-    await stop(first);
+    return { first, users };
+  };
 
+  /** The app started again after the outage (the rerun succeeds), and a newcomer who followed meanwhile. */
+  const restartAfterOutage = async (dbName: string) => {
     fake.clearFaults();
     const second = await start({ dbName, fake, clock: clockAt('2027-07-15T09:40:00+09:00') });
-    // Someone who follows after the run read its audience is not in it: the rerun does not read again.
     const newcomer = await friend(second);
     const rerun = await second.context.scheduler.runDue();
     expect(rerun.ran.filter((r) => r.job === 'seasonal-greetings')).toEqual([
       expect.objectContaining({ ok: true }),
     ]);
+    return { second, newcomer };
+  };
+
+  it('a rerun of a run that had claimed everyone only finishes its open batches, reading no audience', async () => {
+    const dbName = freshDatabaseName('planned');
+    const { first, users } = await cutShortByOutage(dbName);
+    expect(fake.deliveries.length).toBeLessThan(30);
+    expect(await first.context.models.PlannedRun.findById('seasonal:2027-07-15').lean()).not.toBeNull();
+    expect(await first.context.models.SendLedger.countDocuments({ kind: 'seasonal' })).toBe(30);
+    await stop(first);
+
+    // Someone who follows after the run read its audience is not in it: the rerun does not read again.
+    const { second, newcomer } = await restartAfterOutage(dbName);
     expect(sentTo(users)).toEqual(users.map(() => 1));
     expect(sentTo([newcomer])).toEqual([0]);
     expect(await second.context.models.OpenBatch.countDocuments()).toBe(0);
@@ -112,26 +126,12 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
 
   it('a rerun of a run that had not claimed everyone finishes its open batches and reads the audience again', async () => {
     const dbName = freshDatabaseName('unplanned');
-    const first = await start({ dbName, fake, clock: clockAt('2027-07-15T09:00:00+09:00') });
-    const users = await Promise.all(Array.from({ length: 30 }, () => friend(first)));
-    const unsubscribe = fake.onDelivery(() => {
-      if (fake.deliveries.length === 5) {
-        fake.failNext(...Array.from({ length: 200 }, () => ({ status: 500 as const })));
-      }
-    });
-    await travel(first, tokyo('2027-07-15', '09:30'));
-    unsubscribe();
+    const { first, users } = await cutShortByOutage(dbName);
     // As if killed before its planner reached the end of the audience.
     await first.context.models.PlannedRun.deleteMany({});
     await stop(first);
 
-    fake.clearFaults();
-    const second = await start({ dbName, fake, clock: clockAt('2027-07-15T09:40:00+09:00') });
-    const newcomer = await friend(second);
-    const rerun = await second.context.scheduler.runDue();
-    expect(rerun.ran.filter((r) => r.job === 'seasonal-greetings')).toEqual([
-      expect.objectContaining({ ok: true }),
-    ]);
+    const { second, newcomer } = await restartAfterOutage(dbName);
     expect(sentTo([...users, newcomer])).toEqual([...users, newcomer].map(() => 1));
     expect(duplicates({ fake })).toEqual([]);
     expect(await second.context.models.OpenBatch.countDocuments()).toBe(0);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openComplaintForCustomer } from '../../flows/complaint.flow.js';
 import type { FakeSlackMessage } from '../fakes/slack-api/fake-slack-api.js';
-import { CustomerSim } from '../support/customer-sim.js';
+import { onboardedFriend } from '../support/customer-sim.js';
 import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack-test-app.js';
 import { sendTouchpoint } from '../support/transcripts.js';
 
@@ -14,16 +14,7 @@ describe('complaint cases as cards in Slack, with 担当する and 解決済み'
     await t.stop();
   });
 
-  const friend = async (displayName: string) => {
-    const sim = new CustomerSim(t, displayName);
-    await t.context.models.Customer.create({
-      _id: sim.userId,
-      lineUserId: sim.userId,
-      status: 'following',
-      displayName,
-    });
-    return sim;
-  };
+  const friend = (displayName: string) => onboardedFriend(t, displayName);
   /** The card of a case, where the case says it is. */
   const cardOf = async (caseId: string): Promise<FakeSlackMessage> => {
     const { slack } = (await t.context.models.ComplaintCase.findById(caseId).lean())!;

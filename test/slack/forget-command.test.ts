@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openComplaintForCustomer } from '../../flows/complaint.flow.js';
-import { CustomerSim } from '../support/customer-sim.js';
+import { onboardedFriend } from '../support/customer-sim.js';
 import { startSlackTestApp, textOf, type SlackAnswer, type SlackTestApp } from '../support/slack-test-app.js';
 import { packPayload, unpackPayload } from '../../src/db/models/outreach-batch.model.js';
 
@@ -15,18 +15,11 @@ describe('/forget: a customer’s personal data deleted on request', () => {
     await t.stop();
   });
 
-  const friend = async (displayName: string) => {
-    const sim = new CustomerSim(t, displayName);
-    await t.context.models.Customer.create({
-      _id: sim.userId,
-      lineUserId: sim.userId,
-      status: 'following',
-      displayName,
+  const friend = (displayName: string) =>
+    onboardedFriend(t, displayName, {
       birthday: { month: 7, day: 7 },
       notes: [{ text: '甲殻類アレルギー', by: '田中', at: t.clock.now() }],
     });
-    return sim;
-  };
   /** Every document of every collection, as text. */
   const everything = async () => {
     const db = t.context.db.connection.db!;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CustomerSim } from '../support/customer-sim.js';
+import { onboardedFriend } from '../support/customer-sim.js';
 import { clockAt } from '../support/scheduler.js';
 import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack-test-app.js';
 import { sendTouchpoint } from '../support/transcripts.js';
@@ -28,13 +28,7 @@ describe('alerts in the staff channel', () => {
   };
 
   it('a survey score of 2 opens a complaint case: its card is posted in the channel', async () => {
-    const sim = new CustomerSim(t, '低評価 花子');
-    await t.context.models.Customer.create({
-      _id: sim.userId,
-      lineUserId: sim.userId,
-      status: 'following',
-      displayName: '低評価 花子',
-    });
+    const sim = await onboardedFriend(t, '低評価 花子');
     const visit = await t.context.models.Visit.create({
       customerId: sim.userId,
       at: t.clock.now(),

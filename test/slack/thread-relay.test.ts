@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FakeSlackMessage } from '../fakes/slack-api/fake-slack-api.js';
-import { CustomerSim } from '../support/customer-sim.js';
+import { CustomerSim, onboardedFriend } from '../support/customer-sim.js';
 import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack-test-app.js';
 
 const HOUR = 3_600_000;
@@ -15,17 +15,8 @@ describe('customer conversations in Slack threads, both ways', () => {
   });
 
   /** A LINE friend who finished onboarding long ago. */
-  const friend = async (displayName: string, callName?: string) => {
-    const sim = new CustomerSim(t, displayName);
-    await t.context.models.Customer.create({
-      _id: sim.userId,
-      lineUserId: sim.userId,
-      status: 'following',
-      displayName,
-      ...(callName ? { callName } : {}),
-    });
-    return sim;
-  };
+  const friend = (displayName: string, callName?: string) =>
+    onboardedFriend(t, displayName, callName ? { callName } : {});
   const threadOf = (sim: CustomerSim): FakeSlackMessage[] =>
     t.slackFake
       .channelMessages(t.staffChannel)

@@ -1,3 +1,4 @@
+import type { Customer } from '../../src/db/models/index.js';
 import type { SentMessage } from '../fakes/line-api/fake-line-api.js';
 import type { TestApp } from './test-app.js';
 
@@ -135,4 +136,21 @@ function messageText(message: SentMessage): string {
 function quickReplies(message: SentMessage | undefined): QuickReplyAction[] {
   const items = (message?.quickReply as { items?: { action: QuickReplyAction }[] } | undefined)?.items ?? [];
   return items.map((item) => item.action);
+}
+
+/** A LINE friend who finished onboarding long ago: known to the fake LINE API and recorded as a customer. */
+export async function onboardedFriend(
+  t: TestApp,
+  displayName: string,
+  fields: Partial<Customer> = {},
+): Promise<CustomerSim> {
+  const sim = new CustomerSim(t, displayName);
+  await t.context.models.Customer.create({
+    _id: sim.userId,
+    lineUserId: sim.userId,
+    status: 'following',
+    displayName,
+    ...fields,
+  });
+  return sim;
 }
