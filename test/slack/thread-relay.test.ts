@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FakeSlackMessage } from '../fakes/slack-api/fake-slack-api.js';
-import { CustomerSim, onboardedFriend } from '../support/customer-sim.js';
+import type { CustomerSim } from '../support/customer-sim.js';
+import { onboardedFriend } from '../support/customer-sim.js';
 import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack-test-app.js';
 
 const HOUR = 3_600_000;
