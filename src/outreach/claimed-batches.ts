@@ -1,4 +1,5 @@
 import type { Batch } from './send-pipeline.js';
+import { Signal } from './signal.js';
 
 /**
  * A claimed batch whose deliveries were not kept in memory: read back from its stored record, less
@@ -17,7 +18,7 @@ export class ClaimedBatches {
   private whole = 0;
   private closed = false;
   private failure: { error: unknown } | undefined;
-  private wake: (() => void) | undefined;
+  private readonly arrived = new Signal();
 
   constructor(private readonly keep: number) {}
 
@@ -29,12 +30,12 @@ export class ClaimedBatches {
       const { deliveries: _deliveries, pending: _pending, ...stored } = batch;
       this.waiting.push({ ...stored, taken });
     }
-    this.wake?.();
+    this.arrived.notify();
   }
 
   close(): void {
     this.closed = true;
-    this.wake?.();
+    this.arrived.notify();
   }
 
   fail(error: unknown): void {
@@ -44,9 +45,7 @@ export class ClaimedBatches {
 
   /** The next batch, whole or stored; undefined once the planner is done and all were taken. */
   async next(): Promise<Batch | StoredBatch | undefined> {
-    while (this.waiting.length === 0 && !this.closed)
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    this.wake = undefined;
+    while (this.waiting.length === 0 && !this.closed) await this.arrived.wait();
     const item = this.waiting.shift();
     if (item) {
       if ('deliveries' in item) this.whole--;

@@ -1,3 +1,5 @@
+import { Signal } from './signal.js';
+
 /**
  * Reads a source ahead of its consumer, from the moment this is called: up to `limit` items wait in a
  * buffer, after which reading pauses until the consumer catches up. Items keep their order; an error
@@ -13,43 +15,42 @@ export function readingAhead<T>(source: AsyncIterable<T>, limit: number): AsyncI
   let failed = false;
   let failure: unknown;
   let stopped = false;
-  let itemArrived: (() => void) | undefined;
-  let roomMade: (() => void) | undefined;
+  const arrived = new Signal();
+  const room = new Signal();
 
   const waiting = () => buffer.length - head;
   const reading = (async () => {
     try {
       while (!stopped) {
         if (waiting() >= limit) {
-          await new Promise<void>((resolve) => (roomMade = resolve));
+          await room.wait();
           continue;
         }
         const next = await upstream.next();
         if (next.done) break;
         buffer.push(next.value);
-        itemArrived?.();
+        arrived.notify();
       }
     } catch (error) {
       failed = true;
       failure = error;
     } finally {
       finished = true;
-      itemArrived?.();
+      arrived.notify();
     }
   })();
 
   const iterator: AsyncIterableIterator<T> = {
     [Symbol.asyncIterator]: () => iterator,
     async next(): Promise<IteratorResult<T>> {
-      while (waiting() === 0 && !finished) await new Promise<void>((resolve) => (itemArrived = resolve));
-      itemArrived = undefined;
+      while (waiting() === 0 && !finished) await arrived.wait();
       if (waiting() > 0) {
         const value = buffer[head++]!;
         if (head >= 1_024 && head * 2 >= buffer.length) {
           buffer = buffer.slice(head);
           head = 0;
         }
-        if (waiting() < limit) roomMade?.();
+        if (waiting() < limit) room.notify();
         return { value, done: false };
       }
       if (failed) {
@@ -60,7 +61,7 @@ export function readingAhead<T>(source: AsyncIterable<T>, limit: number): AsyncI
     },
     async return(): Promise<IteratorResult<T>> {
       stopped = true;
-      roomMade?.();
+      room.notify();
       await reading;
       buffer = [];
       head = 0;
