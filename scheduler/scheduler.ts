@@ -58,9 +58,12 @@ export interface SchedulerOptions {
   /** Let Agenda poll and fire jobs on real time (off in tests, which call runDue). */
   processing: boolean;
   processEveryMs: number;
-  /** How long stop() waits for running jobs before unlocking them for another process. */
+  /** How long stop() waits for running jobs; one still running then keeps its lock until the lock expires. */
   drainTimeoutMs: number;
 }
+
+/** How often stop() looks whether Agenda's running jobs have all finished. */
+const DRAIN_CHECK_MS = 25;
 
 export const defaultSchedulerOptions: SchedulerOptions = {
   processing: true,
@@ -166,9 +169,36 @@ export class Scheduler implements PostVisitApi {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.stopping = true;
-    if (this.options.processing) await this.agenda.drain({ timeout: this.options.drainTimeoutMs });
+    if (this.options.processing) await this.drainAgenda();
     await this.serial.idle();
     this.running = false;
+  }
+
+  /**
+   * Agenda's drain: take no more jobs, wait for the running ones. Its own wait listens for the
+   * 'complete' event, but a finished one-off job is removed after that event and stays among the
+   * running until then, so drain can miss the last job's end and sit out its whole timeout; the
+   * running count is therefore watched here too, and the drain ended once it is zero.
+   */
+  private async drainAgenda(): Promise<void> {
+    const abort = new AbortController();
+    let settled = false;
+    const drained = this.agenda
+      .drain({ timeout: this.options.drainTimeoutMs, signal: abort.signal })
+      .finally(() => void (settled = true));
+    while (!settled) {
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_CHECK_MS));
+      if (settled) break;
+      const { runningJobs } = await this.agenda.getRunningStats();
+      if (runningJobs === 0) abort.abort();
+    }
+    const result = await drained;
+    if (result.timedOut) {
+      this.deps.log.warn(
+        { running: result.running, waitedMs: this.options.drainTimeoutMs },
+        'scheduler stopped with jobs still running; their locks expire and another start resumes them',
+      );
+    }
   }
 
   /** Runs everything due at the injected clock's now (time travel), as Agenda would have. */
