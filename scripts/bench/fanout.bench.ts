@@ -8,11 +8,13 @@
  * in which LINE received deliveries) and sends/s over that; peak RSS; duplicates and missing
  * deliveries (counted by the fake LINE API).
  *
- * env: BENCH_CUSTOMERS (default 100000), BENCH_KILL_AT (share delivered before the kill, 0.5).
+ * env: BENCH_CUSTOMERS (default 100000), BENCH_KILL_AT (share delivered before the kill, 0.5),
+ * BENCH_RUNS (`clean,killed`, or one of them), BENCH_TRACE=1 (deliveries so far, each second, on stderr).
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { MongoClient } from 'mongodb';
+import { connectDatabase } from '../../src/db/connect.js';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { createLogger } from '../../src/log.js';
 import { benchUserId } from './lib/bench-users.js';
@@ -20,6 +22,8 @@ import { startFlags } from './lib/start-flags.js';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const killAt = Number(process.env.BENCH_KILL_AT ?? 0.5);
+const runs = (process.env.BENCH_RUNS ?? 'clean,killed').split(',');
+const trace = process.env.BENCH_TRACE === '1';
 const token = 'bench-token';
 const clockStart = '2027-07-15T10:00:00+09:00';
 const log = createLogger('warn');
@@ -69,7 +73,14 @@ async function startFake(): Promise<{
   return { url, ask, stop };
 }
 
+/**
+ * The shop's customers, in a database as the app keeps it: its collections and indexes exist before
+ * the customers arrive (the first start of the bot would otherwise build the customers' indexes over
+ * 100,000 documents, a one-off of seconds that is not the fan-out's work).
+ */
 async function seed(uri: string, dbName: string) {
+  const schema = await connectDatabase(uri, log, { dbName });
+  await schema.close();
   const client = await MongoClient.connect(uri);
   try {
     const collection = client.db(dbName).collection('customers');
@@ -159,17 +170,22 @@ async function run(uri: string, name: string, kill: boolean) {
   let sampledAt = started;
   let sampling = true;
   let worker = runWorker(env);
+  if (trace) console.error(`${name}: bot started at ${Date.now()}`);
   const sampler = (async () => {
     while (sampling) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const { delivered } = await fake.ask<{ delivered: number }>('count');
       const now = performance.now();
       if (delivered > seen) sendingMs += now - sampledAt;
+      if (trace && Math.floor((now - started) / 1000) > Math.floor((sampledAt - started) / 1000)) {
+        console.error(`${Math.round((now - started) / 100) / 10}s delivered=${delivered}`);
+      }
       sampledAt = now;
       seen = delivered;
       if (kill && killedAfter === undefined && delivered >= customers * killAt) {
         worker.child.kill('SIGKILL');
         killedAfter = delivered;
+        if (trace) console.error(`killed at ${Date.now()} after ${delivered} deliveries`);
       }
     }
   })();
@@ -210,10 +226,13 @@ async function run(uri: string, name: string, kill: boolean) {
 async function main() {
   const database = await startEmbeddedDatabase({ dataDir: undefined, prefer: 'auto', log });
   try {
-    const clean = await run(database.uri, 'clean', false);
-    const killed = await run(database.uri, 'killed', true);
-    const meets = (r: typeof clean) =>
-      r.sends_per_s >= 1600 && r.peak_rss_mb <= 300 && r.duplicates === 0 && r.missing === 0;
+    type Result = Awaited<ReturnType<typeof run>>;
+    const clean = runs.includes('clean') ? await run(database.uri, 'clean', false) : undefined;
+    const killed = runs.includes('killed') ? await run(database.uri, 'killed', true) : undefined;
+    const meets = (r: Result | undefined) =>
+      r === undefined
+        ? undefined
+        : r.sends_per_s >= 1600 && r.peak_rss_mb <= 300 && r.duplicates === 0 && r.missing === 0;
     console.log(
       JSON.stringify({
         bench: 'fanout',
