@@ -31,6 +31,42 @@ describe('FakeLineApi behaves like the LINE Messaging API', () => {
     expect(res.status).toBe(401);
   });
 
+  it('answers a bad push as it answers any other bad request (pushes skip express)', async () => {
+    const raw = async (path: string, body: string, headers: Record<string, string>) => {
+      const res = await fetch(`${fake.url}${path}`, { method: 'POST', headers, body });
+      return {
+        status: res.status,
+        body: await res.json(),
+        id: res.headers.get('x-line-request-id'),
+      };
+    };
+    const json = { 'content-type': 'application/json' };
+    const auth = { authorization: `Bearer ${token}` };
+    const cases: [string, Record<string, string>, number][] = [
+      ['{"to":', { ...json, ...auth }, 400],
+      ['"text"', { ...json, ...auth }, 400],
+      [
+        JSON.stringify({ to: userId, messages: [text('x')] }),
+        { ...json, authorization: 'Bearer wrong' },
+        401,
+      ],
+      [
+        JSON.stringify({ to: userId, messages: [text('x'.repeat(3 * 1024 * 1024))] }),
+        { ...json, ...auth },
+        413,
+      ],
+      [JSON.stringify({ to: userId, messages: [text('x')] }), { 'content-type': 'text/plain', ...auth }, 400],
+    ];
+    for (const [body, headers, status] of cases) {
+      const push = await raw('/v2/bot/message/push', body, headers);
+      const multicast = await raw('/v2/bot/message/multicast', body, headers);
+      expect([push.status, multicast.status]).toEqual([status, status]);
+      expect(push.body).toEqual(multicast.body);
+      expect(push.id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(fake.textsTo(userId)).toEqual([]);
+  });
+
   it('takes 1 to 5 messages and texts up to 5,000 characters', async () => {
     expect((await call('/v2/bot/message/push', { to: userId, messages: [] })).status).toBe(400);
     expect(
