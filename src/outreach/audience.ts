@@ -86,8 +86,10 @@ export async function loadAudience(
 
 /**
  * The audience with its customers streamed: the complaints and the ledger window are read first (a
- * decision needs them), while the customers' cursor already reads ahead into a buffer of up to
- * `readAhead` records, so on a slow backend the two scans overlap instead of adding up.
+ * decision needs them), while the customers' cursor already reads ahead — up to `beforeDeciding`
+ * records until the window is read, then up to `readAhead` — so on a slow backend the two scans
+ * overlap instead of adding up (a rerun's window holds the first attempt's claims: reading it takes
+ * as long as reading the customers).
  */
 export async function streamAudience(
   models: AudienceModels,
@@ -95,10 +97,13 @@ export async function streamAudience(
   zone: string,
   historyDays: number,
   readAhead = AUDIENCE_READ_AHEAD,
+  beforeDeciding = AUDIENCE_READ_AHEAD_BEFORE_DECIDING,
 ): Promise<AudienceStream> {
-  const customers = readingAhead(followers(models.Customer), readAhead);
+  const customers = readingAhead(followers(models.Customer), Math.max(readAhead, beforeDeciding));
   try {
-    return { ...(await audienceContext(models, now, zone, historyDays)), customers };
+    const context = await audienceContext(models, now, zone, historyDays);
+    customers.limit = readAhead;
+    return { ...context, customers };
   } catch (error) {
     await customers.return?.();
     throw error;
@@ -111,6 +116,9 @@ export async function streamAudience(
  * instead of taking the database from them all at once.
  */
 export const AUDIENCE_READ_AHEAD = 5_000;
+
+/** Customers read ahead while the ledger window is still being read (about 300 bytes each). */
+export const AUDIENCE_READ_AHEAD_BEFORE_DECIDING = 30_000;
 
 async function audienceContext(
   models: AudienceModels,

@@ -187,7 +187,9 @@ export class OutreachFanOut {
     if (open.length === 0) return report;
     const { records, clock } = this.deps;
     this.deps.log.info({ batches: open.length, kind: run.kind }, 'resuming unfinished outreach batches');
-    const queue = [...open];
+    // Batches that never began first: each is claimed again in one write and can go at once, while
+    // those that had begun (a crash cut their sends) wait for a look at which of theirs went.
+    const queue = [...open.filter((entry) => !entry.startedAt), ...open.filter((entry) => entry.startedAt)];
     const next = async (): Promise<Batch | undefined> => {
       for (let entry = queue.shift(); entry; entry = queue.shift()) {
         let deliveries = (await records.loadBatch(entry)) ?? [];

@@ -1,13 +1,22 @@
 import { Signal } from './signal.js';
 
+/** An iterator reading ahead of its consumer; `limit` (how many items may wait) can be changed. */
+export interface ReadAhead<T> extends AsyncIterableIterator<T> {
+  limit: number;
+}
+
 /**
  * Reads a source ahead of its consumer, from the moment this is called: up to `limit` items wait in a
  * buffer, after which reading pauses until the consumer catches up. Items keep their order; an error
  * of the source reaches the consumer after the items read before it. Iterate it once; stopping early
  * (`break`, `return()`) stops the reading and closes the source.
  */
-export function readingAhead<T>(source: AsyncIterable<T>, limit: number): AsyncIterableIterator<T> {
-  if (!(limit >= 1)) throw new RangeError('Reading ahead needs room for at least one item.');
+export function readingAhead<T>(source: AsyncIterable<T>, initialLimit: number): ReadAhead<T> {
+  const checked = (limit: number) => {
+    if (!(limit >= 1)) throw new RangeError('Reading ahead needs room for at least one item.');
+    return limit;
+  };
+  let limit = checked(initialLimit);
   const upstream = source[Symbol.asyncIterator]();
   let buffer: T[] = [];
   let head = 0;
@@ -40,8 +49,15 @@ export function readingAhead<T>(source: AsyncIterable<T>, limit: number): AsyncI
     }
   })();
 
-  const iterator: AsyncIterableIterator<T> = {
+  const iterator: ReadAhead<T> = {
     [Symbol.asyncIterator]: () => iterator,
+    get limit() {
+      return limit;
+    },
+    set limit(value: number) {
+      limit = checked(value);
+      room.notify();
+    },
     async next(): Promise<IteratorResult<T>> {
       while (waiting() === 0 && !finished) await arrived.wait();
       if (waiting() > 0) {

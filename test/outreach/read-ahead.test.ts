@@ -47,6 +47,27 @@ describe('readingAhead', () => {
     await ahead.return!();
   });
 
+  it('reads on at once when the limit is raised, and waits for the consumer when it is lowered', async () => {
+    const { state, source } = countingSource(100);
+    const ahead = readingAhead(source, 4);
+    await settle();
+    expect(state.read).toBe(4);
+    ahead.limit = 20;
+    await settle();
+    expect(state.read).toBe(20);
+    ahead.limit = 5;
+    for (let taken = 0; taken < 15; taken++) await ahead.next();
+    await settle();
+    expect(state.read).toBe(20); // 5 wait: as many as the new limit
+    expect(await ahead.next()).toEqual({ value: 15, done: false });
+    await settle();
+    expect(state.read).toBe(21);
+    expect(() => {
+      ahead.limit = 0;
+    }).toThrow(RangeError);
+    await ahead.return!();
+  });
+
   it('hands over what was read before a failure, then the failure', async () => {
     const { source } = countingSource(10, 3);
     const ahead = readingAhead(source, 100);
