@@ -12,6 +12,7 @@ import type { LineMessage } from '../line/line-api.js';
 import type { AudienceCustomer } from './audience.js';
 import { summarizeOutgoing } from '../line/message-summary.js';
 import { mapBounded, RESUME_READS_IN_FLIGHT } from './map-bounded.js';
+import { WriteQueue } from './write-queue.js';
 import type { TouchpointKind } from './touchpoints.js';
 
 /** One customer's message in a run: composed, approved by the contact policy, keyed in the send ledger. */
@@ -63,6 +64,8 @@ export interface BatchHeader {
  * and per-call overhead dominates, so one insertMany of 500 costs about what a few single writes do).
  */
 export class OutreachRecords {
+  private readonly writes = new WriteQueue();
+
   constructor(private readonly models: RecordModels) {}
 
   /**
@@ -97,11 +100,13 @@ export class OutreachRecords {
     };
     const open: OpenBatch = { _id: batch.id, runKey: batch.runKey, kind: batch.kind, via: batch.via, at };
     // Both before the claim (a claim is resumable only once they exist), neither waits for the other.
-    await Promise.all([
-      (this.models.OutreachBatch.collection as unknown as Inserter).insertOne(record),
-      (this.models.OpenBatch.collection as unknown as Inserter).insertOne(open),
-    ]);
-    const refused = await this.insertLedger(deliveries, batch, at);
+    await this.writes.run('first', () =>
+      Promise.all([
+        (this.models.OutreachBatch.collection as unknown as Inserter).insertOne(record),
+        (this.models.OpenBatch.collection as unknown as Inserter).insertOne(open),
+      ]),
+    );
+    const refused = await this.writes.run('first', () => this.insertLedger(deliveries, batch, at));
     const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
     if (taken.length > 0) await this.models.OpenBatch.updateOne({ _id: batch.id }, { $set: { taken } });
     return { claimed: deliveries.filter((_, index) => !refused.has(index)), taken };
@@ -145,12 +150,14 @@ export class OutreachRecords {
 
   /** Records that a batch's sends begin (a resume then checks which already have an outcome). */
   async markStarted(batchId: string, at: Date): Promise<void> {
-    await this.models.OpenBatch.updateOne({ _id: batchId }, { $set: { startedAt: at } });
+    await this.writes.run('later', () =>
+      this.models.OpenBatch.updateOne({ _id: batchId }, { $set: { startedAt: at } }),
+    );
   }
 
   /** Records that every send of a batch has its outcome. */
   async finishBatch(batchId: string): Promise<void> {
-    await this.models.OpenBatch.deleteOne({ _id: batchId });
+    await this.writes.run('later', () => this.models.OpenBatch.deleteOne({ _id: batchId }));
   }
 
   /** Records that a run decided about everyone and claimed all it chose (see PlannedRun). */
@@ -190,7 +197,9 @@ export class OutreachRecords {
         ...(result.requestId ? { lineRequestId: result.requestId } : {}),
       })),
     );
-    if (entries.length > 0) await this.insertAll(this.models.Message.collection, entries);
+    if (entries.length > 0) {
+      await this.writes.run('later', () => this.insertAll(this.models.Message.collection, entries));
+    }
   }
 
   /** Gives claims back (LINE refused for the monthly limit: nothing went, so a later run may send). */
