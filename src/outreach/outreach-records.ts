@@ -99,17 +99,18 @@ export class OutreachRecords {
       createdAt: at,
     };
     const open: OpenBatch = { _id: batch.id, runKey: batch.runKey, kind: batch.kind, via: batch.via, at };
-    // Both before the claim (a claim is resumable only once they exist), neither waits for the other.
-    await this.writes.run('first', () =>
-      Promise.all([
+    // The claim's writes in one turn of the queue: no logging write slips in between them.
+    return this.writes.run('first', async () => {
+      // Both before the claim (a claim is resumable only once they exist), neither waits for the other.
+      await Promise.all([
         (this.models.OutreachBatch.collection as unknown as Inserter).insertOne(record),
         (this.models.OpenBatch.collection as unknown as Inserter).insertOne(open),
-      ]),
-    );
-    const refused = await this.writes.run('first', () => this.insertLedger(deliveries, batch, at));
-    const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
-    if (taken.length > 0) await this.models.OpenBatch.updateOne({ _id: batch.id }, { $set: { taken } });
-    return { claimed: deliveries.filter((_, index) => !refused.has(index)), taken };
+      ]);
+      const refused = await this.insertLedger(deliveries, batch, at);
+      const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
+      if (taken.length > 0) await this.models.OpenBatch.updateOne({ _id: batch.id }, { $set: { taken } });
+      return { claimed: deliveries.filter((_, index) => !refused.has(index)), taken };
+    });
   }
 
   /**
@@ -150,7 +151,8 @@ export class OutreachRecords {
 
   /** Records that a batch's sends begin (a resume then checks which already have an outcome). */
   async markStarted(batchId: string, at: Date): Promise<void> {
-    await this.writes.run('later', () =>
+    // A turn with the claims: the batch's sends wait for this small write.
+    await this.writes.run('first', () =>
       this.models.OpenBatch.updateOne({ _id: batchId }, { $set: { startedAt: at } }),
     );
   }
