@@ -189,8 +189,9 @@ export class Scheduler implements PostVisitApi {
     while (!settled) {
       await new Promise((resolve) => setTimeout(resolve, DRAIN_CHECK_MS));
       if (settled) break;
-      const { runningJobs } = await this.agenda.getRunningStats();
-      if (runningJobs === 0) abort.abort();
+      // It throws once the drain has ended (Agenda then has no job processor): nothing to wait for.
+      const stats = await this.agenda.getRunningStats().catch(() => undefined);
+      if (!stats || stats.runningJobs === 0) abort.abort();
     }
     const result = await drained;
     if (result.timedOut) {
