@@ -63,9 +63,16 @@ interface FakeResponse {
   status(code: number): { json(body: unknown): unknown };
 }
 
-/** Express's JSON body limit, kept by the lean path. */
+/** The JSON body limit, of the express routes and the lean push path alike. */
 const BODY_LIMIT = 2 * 1024 * 1024;
 const PUSH_PATH = '/v2/bot/message/push';
+
+/** Answers both paths give in the same words. */
+const UNAUTHORIZED = {
+  message: 'Authentication failed. Confirm that the access token in the authorization header is valid.',
+};
+const NOT_JSON = { message: 'The request body could not be parsed as JSON' };
+const TOO_LARGE = { message: 'Request entity too large' };
 
 const REPLY_TOKEN_TTL_MS = 60_000;
 const RETRY_KEY_TTL_MS = 24 * 3_600_000;
@@ -224,16 +231,13 @@ export class FakeLineApi {
       next();
     });
     app.use((req, res, next) => {
-      if (req.get('authorization') !== `Bearer ${this.options.channelAccessToken}`) {
-        this.answer(req, res, 401, {
-          message:
-            'Authentication failed. Confirm that the access token in the authorization header is valid.',
-        });
+      if (!this.authorized(req.get('authorization'))) {
+        this.answer(req, res, 401, UNAUTHORIZED);
         return;
       }
       next();
     });
-    app.use(express.json({ limit: '2mb' }));
+    app.use(express.json({ limit: BODY_LIMIT }));
     app.post('/v2/bot/message/reply', (req, res) => this.reply(req, res));
     app.post('/v2/bot/message/push', (req, res) => this.push(req, res));
     app.post('/v2/bot/message/multicast', (req, res) => this.multicast(req, res));
@@ -252,9 +256,8 @@ export class FakeLineApi {
     app.use(channelRoutes(this.channel, (req, res, status, body) => this.answer(req, res, status, body)));
     app.use((req: Request, res: Response) => this.answer(req, res, 404, { message: 'Not found' }));
     app.use((error: { type?: string; status?: number }, req: Request, res: Response, _next: () => void) => {
-      if (error.type === 'entity.too.large')
-        this.answer(req, res, 413, { message: 'Request entity too large' });
-      else this.answer(req, res, 400, { message: 'The request body could not be parsed as JSON' });
+      if (error.type === 'entity.too.large') this.answer(req, res, 413, TOO_LARGE);
+      else this.answer(req, res, 400, NOT_JSON);
     });
 
     // Pushes, a benchmark's hot path, skip express: it costs the fake LINE process (which shares the
@@ -291,11 +294,9 @@ export class FakeLineApi {
     };
     const request: FakeRequest = { method: 'POST', path: PUSH_PATH, body: undefined, get: header };
     res.setHeader('x-line-request-id', randomUUID());
-    if (header('authorization') !== `Bearer ${this.options.channelAccessToken}`) {
+    if (!this.authorized(header('authorization'))) {
       req.resume();
-      this.answer(request, response, 401, {
-        message: 'Authentication failed. Confirm that the access token in the authorization header is valid.',
-      });
+      this.answer(request, response, 401, UNAUTHORIZED);
       return;
     }
     const chunks: Buffer[] = [];
@@ -306,7 +307,7 @@ export class FakeLineApi {
     });
     req.on('end', () => {
       if (size > BODY_LIMIT) {
-        this.answer(request, response, 413, { message: 'Request entity too large' });
+        this.answer(request, response, 413, TOO_LARGE);
         return;
       }
       // As the express routes answer (express.json, then the error handler): an empty body is {},
@@ -317,11 +318,15 @@ export class FakeLineApi {
         if (text.length > 0 && !/^\s*[[{]/.test(text)) throw new SyntaxError('not strict JSON');
         request.body = text.length === 0 ? {} : (JSON.parse(text) as unknown);
       } catch {
-        this.answer(request, response, 400, { message: 'The request body could not be parsed as JSON' });
+        this.answer(request, response, 400, NOT_JSON);
         return;
       }
       this.push(request, response);
     });
+  }
+
+  private authorized(authorization: string | undefined): boolean {
+    return authorization === `Bearer ${this.options.channelAccessToken}`;
   }
 
   private reply(req: FakeRequest, res: FakeResponse): void {
