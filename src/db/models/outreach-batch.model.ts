@@ -51,12 +51,17 @@ export interface OutreachBatch {
   createdAt: Date;
 }
 
+/** The fields a batch and its open record share: which run made it, of what kind, sent how. */
+const batchHeader = {
+  _id: { type: String, required: true },
+  runKey: { type: String, required: true },
+  kind: { type: String, required: true },
+  via: { type: String, enum: ['push', 'multicast'], required: true },
+} as const;
+
 const outreachBatchSchema = new Schema<OutreachBatch>(
   {
-    _id: { type: String, required: true },
-    runKey: { type: String, required: true },
-    kind: { type: String, required: true },
-    via: { type: String, enum: ['push', 'multicast'], required: true },
+    ...batchHeader,
     recipients: { type: Number, required: true },
     packed: { type: Buffer, required: true },
     createdAt: { type: Date, required: true },
@@ -95,10 +100,7 @@ export interface OpenBatch {
 
 const openBatchSchema = new Schema<OpenBatch>(
   {
-    _id: { type: String, required: true },
-    runKey: { type: String, required: true },
-    kind: { type: String, required: true },
-    via: { type: String, enum: ['push', 'multicast'], required: true },
+    ...batchHeader,
     at: { type: Date, required: true },
     taken: { type: [String], default: undefined },
     startedAt: Date,
