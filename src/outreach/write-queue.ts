@@ -1,5 +1,6 @@
 /**
- * The fan-out's writes, one at a time, claims and bookkeeping taking turns. FerretDB (SQLite)
+ * The fan-out's busiest writes (claims, a batch's start and end, the conversation log), one at a time,
+ * claims and bookkeeping taking turns. FerretDB (SQLite)
  * serialises writes anyway, and a writer that finds the lock taken sleeps in SQLite's busy handler
  * and retries, so a claim could wait behind several logging writes that happened to wake first;
  * queued here, a waiting claim goes next, or at worst after one bookkeeping write (which must not
