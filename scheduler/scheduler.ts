@@ -205,7 +205,10 @@ export class Scheduler implements PostVisitApi {
   /** Runs everything due at the injected clock's now (time travel), as Agenda would have. */
   async runDue(now: Date = this.deps.clock.now()): Promise<RunDueReport> {
     const report: RunDueReport = { ran: [] };
-    await runDueJobs(jobs, this.stored, (job, data) => this.attempt(report, job, data), now);
+    // A stopping scheduler takes no more jobs (a run it stopped defers itself to now): they stay due.
+    const attempt = (job: JobDefinition<unknown>, data: unknown) =>
+      this.stopping ? Promise.resolve(false) : this.attempt(report, job, data);
+    await runDueJobs(jobs, this.stored, attempt, now);
     return report;
   }
 

@@ -140,6 +140,32 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     );
   });
 
+  it('stopped by a shutdown mid-run, the same day’s rerun decides again about those given back and sends each once', async () => {
+    const dbName = freshDatabaseName('shutdown');
+    const first = await start({ dbName, fake, clock: clockAt('2027-07-15T09:00:00+09:00') });
+    const users = await Promise.all(Array.from({ length: 30 }, () => friend(first)));
+    let stopping: Promise<void> | undefined;
+    const unsubscribe = fake.onDelivery(() => {
+      if (fake.deliveries.length === 12) stopping = first.context.scheduler.stop();
+    });
+    await travel(first, tokyo('2027-07-15', '09:30'));
+    unsubscribe();
+    await stopping;
+    const tonight = fake.deliveries.length;
+    expect(tonight).toBeLessThan(30);
+    // The claims given back are gone from the ledger.
+    expect(await first.context.models.SendLedger.countDocuments({ kind: 'seasonal' })).toBe(tonight);
+    await stop(first);
+
+    // The restart reruns the same day's run and decides again about those given back.
+    const second = await start({ dbName, fake, clock: clockAt('2027-07-15T09:40:00+09:00') });
+    await second.context.scheduler.runDue();
+    expect(sentTo(users)).toEqual(users.map(() => 1));
+    expect(duplicates({ fake })).toEqual([]);
+    expect(await second.context.models.SendLedger.countDocuments({ kind: 'seasonal' })).toBe(30);
+    expect(await second.context.models.OpenBatch.countDocuments()).toBe(0);
+  });
+
   it('an open batch that had not begun is claimed again on resume; an entry another run holds goes once', async () => {
     const t = await start({ fake, clock: clockAt('2027-07-15T09:29:00+09:00') });
     const [mine, theirs] = await Promise.all([friend(t), friend(t)]);
