@@ -26,8 +26,11 @@ export interface JobContext {
   alerts: StaffAlerts;
   /** Customers, complaints and the send-ledger window as of now (read once per job run). */
   audience(): Promise<Audience>;
-  /** The same, its customers arriving as they are read (each call reads anew; iterate it once). */
-  streamAudience(): Promise<AudienceStream>;
+  /**
+   * The same for run `runKey`, its customers arriving as they are read (each call reads anew; iterate
+   * it once); a rerun's own claims so far come from its batch records.
+   */
+  streamAudience(runKey: string): Promise<AudienceStream>;
   /** Schedules a one-off run of a job at `at` (a time of the injected clock). */
   scheduleOnce(jobId: string, at: Date, data: Record<string, unknown>): Promise<void>;
   /** Follow-ups and broadcasts already scheduled this month (for the budget forecast). */

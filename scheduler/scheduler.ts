@@ -447,8 +447,13 @@ export class Scheduler implements PostVisitApi {
           deps.policy.timezone,
           historyDays(deps.settings),
         )),
-      streamAudience: () =>
-        streamAudience(deps.models, deps.clock.now(), deps.policy.timezone, historyDays(deps.settings)),
+      streamAudience: (runKey) =>
+        streamAudience(deps.models, {
+          runKey,
+          now: deps.clock.now(),
+          zone: deps.policy.timezone,
+          historyDays: historyDays(deps.settings),
+        }),
       scheduleOnce: (jobId, at, data) => this.scheduleOnce(jobId, at, data),
       stopping: () => this.stopping,
       pendingWork: async () => {

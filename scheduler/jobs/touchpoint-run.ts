@@ -71,7 +71,7 @@ export async function runAudienceTouchpoint(
   const resuming = await ctx.outreach.startResume({ kind, runKey });
   let audience: AudienceStream;
   try {
-    audience = await ctx.streamAudience();
+    audience = await ctx.streamAudience(runKey);
   } catch (error) {
     await resuming.finished.catch(() => undefined);
     throw error;

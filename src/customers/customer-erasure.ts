@@ -210,13 +210,20 @@ export class CustomerErasure {
     const { OutreachBatch, OpenBatch } = this.deps.models;
     const suffix = `:${customerId}`;
     let changed = 0;
-    for (const batch of await OutreachBatch.find({}, { packed: 1 }).lean()) {
+    for (const batch of await OutreachBatch.find({}, { packed: 1, released: 1 }).lean()) {
       const payload = unpackPayload(batch.packed);
       if (!payload.entries?.some((entry) => entry.key.endsWith(suffix))) continue;
       const kept = payload.entries.filter((entry) => !entry.key.endsWith(suffix));
+      const released = batch.released?.filter((key) => !key.endsWith(suffix));
       await OutreachBatch.updateOne(
         { _id: batch._id },
-        { $set: { packed: packPayload({ ...payload, entries: kept }), recipients: kept.length } },
+        {
+          $set: {
+            packed: packPayload({ ...payload, entries: kept }),
+            recipients: kept.length,
+            ...(released ? { released } : {}),
+          },
+        },
       );
       changed++;
     }

@@ -1,4 +1,5 @@
 import type { Customer, Models } from '../db/models/index.js';
+import { unpackPayload, type OutreachBatch } from '../db/models/outreach-batch.model.js';
 import type { CustomerFacts, PastContact } from '../retention/contact-policy.js';
 import { addDays, atShopTime, shopDayOf, type ShopDay } from '../retention/shop-time.js';
 import { readingAhead } from './read-ahead.js';
@@ -69,7 +70,7 @@ export interface AudienceStream extends AudienceContext {
   customers: AsyncIterableIterator<AudienceCustomer>;
 }
 
-type AudienceModels = Pick<Models, 'Customer' | 'ComplaintCase' | 'SendLedger'>;
+type AudienceModels = Pick<Models, 'Customer' | 'ComplaintCase' | 'SendLedger' | 'OutreachBatch'>;
 
 export async function loadAudience(
   models: AudienceModels,
@@ -85,23 +86,22 @@ export async function loadAudience(
 }
 
 /**
- * The audience with its customers streamed: the complaints and the ledger window are read first (a
- * decision needs them), while the customers' cursor already reads ahead — up to `beforeDeciding`
- * records until the window is read, then up to `readAhead` — so on a slow backend the two scans
- * overlap instead of adding up (a rerun's window holds the first attempt's claims: reading it takes
- * as long as reading the customers).
+ * The audience of run `runKey` with its customers streamed: the complaints and the ledger window are
+ * read first (a decision needs them), while the customers' cursor already reads ahead — up to
+ * `beforeDeciding` records until the window is read, then up to `readAhead` — so on a slow backend
+ * the two scans overlap instead of adding up. On a rerun, the run's own claims come from its batch
+ * records (see audienceContext).
  */
 export async function streamAudience(
   models: AudienceModels,
-  now: Date,
-  zone: string,
-  historyDays: number,
+  run: { runKey: string; now: Date; zone: string; historyDays: number },
   readAhead = AUDIENCE_READ_AHEAD,
   beforeDeciding = AUDIENCE_READ_AHEAD_BEFORE_DECIDING,
 ): Promise<AudienceStream> {
+  const { runKey, now, zone, historyDays } = run;
   const customers = readingAhead(followers(models.Customer), Math.max(readAhead, beforeDeciding));
   try {
-    const context = await audienceContext(models, now, zone, historyDays);
+    const context = await audienceContext(models, now, zone, historyDays, runKey);
     customers.limit = readAhead;
     return { ...context, customers };
   } catch (error) {
@@ -120,20 +120,50 @@ export const AUDIENCE_READ_AHEAD = 5_000;
 /** Customers read ahead while the ledger window is still being read (about 300 bytes each). */
 export const AUDIENCE_READ_AHEAD_BEFORE_DECIDING = 30_000;
 
+/**
+ * What the decisions need besides the customers. Given the run (`runKey`) they are for, a rerun's own
+ * claims so far — most of the window after a crash, one ledger entry per customer — come from the
+ * run's few batch records instead: the ledger read leaves them out (on FerretDB, which filters after
+ * decoding, that halves its cost; on MongoDB the `at` index serves it). Its entries older than its
+ * oldest batch (housekeeping removed the batch) are still read from the ledger, and keys a batch gave
+ * back are not counted.
+ */
 async function audienceContext(
   models: AudienceModels,
   now: Date,
   zone: string,
   historyDays: number,
+  runKey?: string,
 ): Promise<AudienceContext> {
   const since = new Date(now.getTime() - historyDays * 86_400_000);
-  // The driver's collections directly: for 100,000 documents mongoose's query layer costs seconds.
-  const [complaints, ledger] = await Promise.all([
+  const [complaints, { ledger, own }] = await Promise.all([
     models.ComplaintCase.find({ status: { $ne: 'resolved' } }, { customerId: 1 }).lean(),
-    models.SendLedger.collection
-      .find({ at: { $gte: since } }, { projection: { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 } })
-      .toArray() as unknown as Promise<LedgerRef[]>,
+    (async () => {
+      const own = runKey ? await claimsInBatches(models.OutreachBatch, runKey) : undefined;
+      const window = { at: { $gte: since } };
+      const filter = own?.from
+        ? { ...window, $or: [{ runKey: { $ne: runKey } }, { at: { $lt: own.from } }] }
+        : window;
+      // The driver's collection directly: for 100,000 documents mongoose's query layer costs seconds.
+      const ledger = (await models.SendLedger.collection
+        .find(filter, { projection: { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 } })
+        .toArray()) as unknown as LedgerRef[];
+      return { ledger, own: own?.claims ?? [] };
+    })(),
   ]);
+  if (own.length > 0) {
+    // A key in several batches (another process's claimed it first) counts once, from the earliest;
+    // one another run claimed first is in the ledger as read.
+    const read = new Set(ledger.map((entry) => entry._id));
+    const earliest = new Map<string, LedgerRef>();
+    for (const entry of own) {
+      const seen = earliest.get(entry._id);
+      if (!read.has(entry._id) && entry.at >= since && (!seen || entry.at < seen.at)) {
+        earliest.set(entry._id, entry);
+      }
+    }
+    ledger.push(...earliest.values());
+  }
   const history = new Map<string, PastContact[]>();
   for (const entry of ledger) {
     const list = history.get(entry.customerId);
@@ -148,6 +178,38 @@ async function audienceContext(
     history,
     ledger,
   };
+}
+
+/**
+ * A run's claims as its batch records hold them (each stored before its ledger entries, with the same
+ * time), less the keys given back, and the time of its oldest batch still kept.
+ */
+async function claimsInBatches(
+  OutreachBatch: AudienceModels['OutreachBatch'],
+  runKey: string,
+): Promise<{ claims: LedgerRef[]; from: Date | undefined }> {
+  const batches = await OutreachBatch.find(
+    { runKey },
+    { kind: 1, packed: 1, createdAt: 1, released: 1 },
+  ).lean<Pick<OutreachBatch, '_id' | 'kind' | 'packed' | 'createdAt' | 'released'>[]>();
+  const claims: LedgerRef[] = [];
+  let from: Date | undefined;
+  for (const batch of batches) {
+    if (!from || batch.createdAt < from) from = batch.createdAt;
+    const released = new Set(batch.released ?? []);
+    for (const entry of unpackPayload(batch.packed).entries ?? []) {
+      if (released.has(entry.key)) continue;
+      claims.push({
+        _id: entry.key,
+        customerId: entry.customerId,
+        kind: batch.kind as TouchpointKind,
+        at: batch.createdAt,
+        batchId: batch._id,
+        runKey,
+      });
+    }
+  }
+  return { claims, from };
 }
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {

@@ -287,7 +287,7 @@ export class OutreachFanOut {
     if (released.length > 0) {
       // Those given back are not sent: a rerun of the run must decide about them afresh.
       await records.unmarkPlanned(batch.runKey);
-      await records.release(released);
+      await records.release(batch.id, released);
     }
     const sent = logged.filter((result) => result.status === 'sent');
     report.sent += sent.length;

@@ -204,9 +204,16 @@ export class OutreachRecords {
     }
   }
 
-  /** Gives claims back (LINE refused for the monthly limit: nothing went, so a later run may send). */
-  async release(deliveries: Delivery[]): Promise<void> {
+  /**
+   * Gives a batch's claims back (nothing went: a later run may send). The batch notes them first, so
+   * a rerun that takes its own claims from its batches (see audienceContext) decides about them again.
+   */
+  async release(batchId: string, deliveries: Delivery[]): Promise<void> {
     if (deliveries.length === 0) return;
+    await this.models.OutreachBatch.updateOne(
+      { _id: batchId },
+      { $addToSet: { released: { $each: deliveries.map((d) => d.key) } } },
+    );
     await this.models.SendLedger.bulkWrite(
       deliveries.map((d) => ({ deleteOne: { filter: { _id: d.key } } })),
       { ordered: false },

@@ -135,8 +135,8 @@ export class Outreach {
     const composer = this.deps.composers.get(run.kind);
     const { finished: resuming } = run.resuming ?? (await this.startResume(run));
     try {
-      // What an earlier run left unfinished goes alongside: its entries are in the ledger window,
-      // so the decisions skip them as already sent.
+      // What an earlier run left unfinished goes alongside: its claims are in the audience's window
+      // (a rerun's own, from its batches), so the decisions skip them as already sent.
       const [resumed, result] = await settleAll([
         resuming,
         this.deps.fanOut.run({

@@ -127,6 +127,7 @@ describe('/forget: a customer’s personal data deleted on request', () => {
         ],
       }),
       createdAt: t.clock.now(),
+      released: [ledgerKey, other.key],
     });
     const otherScore = JSON.stringify(['Uother', 1, 1, 2]);
     await models.LapseScoreChunk.create([
@@ -190,6 +191,7 @@ describe('/forget: a customer’s personal data deleted on request', () => {
     expect(await models.OutreachSkip.countDocuments({})).toBe(0);
     const batch = await models.OutreachBatch.findById('b1').lean();
     expect(batch && unpackPayload(batch.packed).entries).toEqual([other]);
+    expect(batch?.released).toEqual([other.key]);
     expect((await models.LapseScoreChunk.findById('s1:b3').lean())?.rows).toBe(otherScore);
     expect((await models.LapseScoreChunk.findById('s1:e0').lean())?.rows).toBe('Uother:2025-02-01');
     expect(await t.context.slack.erasure.forgottenCount()).toBe(1);

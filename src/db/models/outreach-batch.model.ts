@@ -49,6 +49,12 @@ export interface OutreachBatch {
   /** The packed BatchPayload (see packPayload). */
   packed: Buffer;
   createdAt: Date;
+  /**
+   * Ledger keys of the batch given back unsent (quiet hours, a shutdown, the monthly limit): a rerun
+   * of the run decides about them afresh (see audienceContext), so they are marked before the ledger
+   * entries go.
+   */
+  released?: string[];
 }
 
 /** The fields a batch and its open record share: which run made it, of what kind, sent how. */
@@ -65,11 +71,13 @@ const outreachBatchSchema = new Schema<OutreachBatch>(
     recipients: { type: Number, required: true },
     packed: { type: Buffer, required: true },
     createdAt: { type: Date, required: true },
+    released: { type: [String], default: undefined },
   },
   { collection: 'outreachBatches', versionKey: false, minimize: false },
 );
 
 outreachBatchSchema.index({ createdAt: 1 });
+outreachBatchSchema.index({ runKey: 1 }); // a rerun reads its own batches
 
 export type OutreachBatchModel = Model<OutreachBatch>;
 
