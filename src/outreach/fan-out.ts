@@ -63,7 +63,7 @@ const RETRY_KEY_LIFE_MS = 23 * 3_600_000;
 
 /**
  * The fan-out engine. A planner composes the run's deliveries a batch at a time and claims each
- * batch — its messages stored, an open-batch record, its send-ledger entries (three inserts) — as
+ * batch — its messages stored, an open-batch record, its send-ledger entries, the claim noted — as
  * fast as the audience is read, while the workers send the claimed batches in order — pushes in
  * parallel under the process's rate limiter, or one multicast per batch — each with the
  * X-Line-Retry-Key of its ledger entry (or of the batch, for a multicast), log each batch's messages
@@ -187,8 +187,9 @@ export class OutreachFanOut {
     if (open.length === 0) return report;
     const { records, clock } = this.deps;
     this.deps.log.info({ batches: open.length, kind: run.kind }, 'resuming unfinished outreach batches');
-    // Batches that never began first: each is claimed again in one write and can go at once, while
-    // those that had begun (a crash cut their sends) wait for a look at which of theirs went.
+    // Batches that never began first: they can go at once (claimed again first, in one write, when
+    // their claim was not recorded), while those that had begun (a crash cut their sends) wait for a
+    // look at which of theirs went.
     const queue = [...open.filter((entry) => !entry.startedAt), ...open.filter((entry) => entry.startedAt)];
     const next = async (): Promise<Batch | undefined> => {
       for (let entry = queue.shift(); entry; entry = queue.shift()) {
@@ -202,7 +203,7 @@ export class OutreachFanOut {
         if (entry.startedAt) {
           const open = new Set(await records.withoutOutcome(deliveries.map((d) => d.key)));
           deliveries = deliveries.filter((d) => open.has(d.key));
-        } else await records.reclaim(deliveries, entry);
+        } else if (!entry.claimed) await records.reclaim(deliveries, entry);
         if (deliveries.length === 0) {
           await records.finishBatch(entry._id);
           continue;

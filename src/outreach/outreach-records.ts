@@ -108,13 +108,16 @@ export class OutreachRecords {
       ]);
       const refused = await this.insertLedger(deliveries, batch, at);
       const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
-      if (taken.length > 0) await this.models.OpenBatch.updateOne({ _id: batch.id }, { $set: { taken } });
+      await this.models.OpenBatch.updateOne(
+        { _id: batch.id },
+        { $set: { claimed: true, ...(taken.length > 0 ? { taken } : {}) } },
+      );
       return { claimed: deliveries.filter((_, index) => !refused.has(index)), taken };
     });
   }
 
   /**
-   * Claims a batch's entries again (a batch left before it began sending: its claim may not have
+   * Claims a batch's entries again (a batch left before its claim was recorded: it may not have
    * happened). Entries refused now were claimed before — by this batch, or by another run whose
    * refusal was not recorded in time: both are sent, with the entry's own retry key, so LINE delivers
    * each once whoever sends it.

@@ -216,6 +216,48 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     expect(await t.context.models.OpenBatch.countDocuments()).toBe(0);
   });
 
+  it('an open batch whose claim was recorded goes on resume as claimed, without claiming again', async () => {
+    const t = await start({ fake, clock: clockAt('2027-07-15T09:29:00+09:00') });
+    const users = await Promise.all([friend(t), friend(t)]);
+    const at = tokyo('2027-07-15', '09:30');
+    const batch = { runKey: 'seasonal:2027-07-15', kind: 'seasonal', via: 'push' as const };
+    const id = 'seasonal:2027-07-15:dead:1';
+    await t.context.models.OutreachBatch.create({
+      _id: id,
+      ...batch,
+      recipients: 2,
+      packed: packPayload({
+        entries: users.map((user) => ({
+          key: `seasonal:summer-2027:${user}`,
+          customerId: user,
+          period: 'summer-2027',
+          ref: 'shochu',
+          messages: [{ type: 'text', text: '暑中お見舞い申し上げます' }],
+        })),
+      }),
+      createdAt: at,
+    });
+    // Killed after the claim was recorded, before the batch began. (Only the first entry is in the
+    // ledger here, so that a claim made again would show.)
+    await t.context.models.OpenBatch.create({ _id: id, ...batch, at, claimed: true });
+    await t.context.models.PlannedRun.create({ _id: batch.runKey, kind: 'seasonal', at });
+    await t.context.models.SendLedger.create({
+      _id: `seasonal:summer-2027:${users[0]}`,
+      customerId: users[0],
+      kind: 'seasonal',
+      period: 'summer-2027',
+      runKey: batch.runKey,
+      via: batch.via,
+      batchId: id,
+      at,
+    });
+    await travel(t, tokyo('2027-07-15', '09:31'));
+    expect(sentTo(users)).toEqual([1, 1]);
+    expect(fake.requests.filter((r) => r.status === 409)).toHaveLength(0);
+    expect(await t.context.models.SendLedger.countDocuments({ batchId: id })).toBe(1);
+    expect(await t.context.models.OpenBatch.countDocuments()).toBe(0);
+  });
+
   it('killed after LINE accepted but before logging: the resumed send gets 409 and is logged, not repeated', async () => {
     const dbName = freshDatabaseName('killed');
     const t = await start({ dbName, fake, clock: clockAt('2027-07-15T09:29:00+09:00') });

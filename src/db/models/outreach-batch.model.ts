@@ -100,8 +100,13 @@ export interface OpenBatch {
   /** Ledger keys another run or process had claimed first: not this batch's to send. */
   taken?: string[];
   /**
+   * Set (with `taken`) once its ledger entries are inserted: a resume claims again only a batch
+   * without it (the process may have stopped between storing the batch and claiming it).
+   */
+  claimed?: boolean;
+  /**
    * Set before its first send (its claim is done by then): a resume checks the conversation log for
-   * outcomes only then, and claims again only when it is not set.
+   * outcomes only then.
    */
   startedAt?: Date;
 }
@@ -111,6 +116,7 @@ const openBatchSchema = new Schema<OpenBatch>(
     ...batchHeader,
     at: { type: Date, required: true },
     taken: { type: [String], default: undefined },
+    claimed: Boolean,
     startedAt: Date,
   },
   { collection: 'outreachOpenBatches', versionKey: false },
