@@ -62,6 +62,14 @@ func main() {
 		os.Exit(1)
 	}
 
+	// FerretDB allocates a document tree for every document it decodes, so at Go's default (GOGC=100)
+	// a scan spends much of its time collecting garbage: at 400, scans of 90,000-100,000 documents
+	// took 19-27% less time and peak memory went from 70 MB to 104 MB (measured on the 2-core CI
+	// machine). GOGC in the environment wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
 		level = slog.LevelWarn
