@@ -152,8 +152,8 @@ async function audienceContext(
     })(),
   ]);
   if (own.length > 0) {
-    // A key in several batches (another process's claimed it first) counts once, from the earliest;
-    // one another run claimed first is in the ledger as read.
+    // A key in several of the run's batches (another process claimed it first) counts once, from the
+    // earliest; one that another run claimed first was read from the ledger.
     const read = new Set(ledger.map((entry) => entry._id));
     const earliest = new Map<string, LedgerRef>();
     for (const entry of own) {
