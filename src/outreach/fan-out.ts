@@ -203,7 +203,7 @@ export class OutreachFanOut {
         if (entry.startedAt) {
           const open = new Set(await records.withoutOutcome(deliveries.map((d) => d.key)));
           deliveries = deliveries.filter((d) => open.has(d.key));
-        } else if (!entry.claimed) await records.reclaim(deliveries, entry);
+        } else if (!entry.claimedAt) await records.reclaim(deliveries, entry);
         if (deliveries.length === 0) {
           await records.finishBatch(entry._id);
           continue;

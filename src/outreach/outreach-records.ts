@@ -110,7 +110,7 @@ export class OutreachRecords {
       const taken = deliveries.filter((_, index) => refused.has(index)).map((d) => d.key);
       await this.models.OpenBatch.updateOne(
         { _id: batch.id },
-        { $set: { claimed: true, ...(taken.length > 0 ? { taken } : {}) } },
+        { $set: { claimedAt: at, ...(taken.length > 0 ? { taken } : {}) } },
       );
       return { claimed: deliveries.filter((_, index) => !refused.has(index)), taken };
     });

@@ -239,7 +239,7 @@ describe('fan-out: restarts, resumes and two schedulers', () => {
     });
     // Killed after the claim was recorded, before the batch began. (Only the first entry is in the
     // ledger here, so that a claim made again would show.)
-    await t.context.models.OpenBatch.create({ _id: id, ...batch, at, claimed: true });
+    await t.context.models.OpenBatch.create({ _id: id, ...batch, at, claimedAt: at });
     await t.context.models.PlannedRun.create({ _id: batch.runKey, kind: 'seasonal', at });
     await t.context.models.SendLedger.create({
       _id: `seasonal:summer-2027:${users[0]}`,

@@ -97,13 +97,10 @@ export interface OpenBatch {
   via: 'push' | 'multicast';
   /** When the batch was made (its retry keys' age counts from here). */
   at: Date;
+  /** Set once its ledger entries are claimed; without it a resume claims them first. */
+  claimedAt?: Date;
   /** Ledger keys another run or process had claimed first: not this batch's to send. */
   taken?: string[];
-  /**
-   * Set (with `taken`) once its ledger entries are inserted: a resume claims again only a batch
-   * without it (the process may have stopped between storing the batch and claiming it).
-   */
-  claimed?: boolean;
   /**
    * Set before its first send (its claim is done by then): a resume checks the conversation log for
    * outcomes only then.
@@ -115,8 +112,8 @@ const openBatchSchema = new Schema<OpenBatch>(
   {
     ...batchHeader,
     at: { type: Date, required: true },
+    claimedAt: Date,
     taken: { type: [String], default: undefined },
-    claimed: Boolean,
     startedAt: Date,
   },
   { collection: 'outreachOpenBatches', versionKey: false },
