@@ -1,41 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { AdjustableClock } from '../../src/clock.js';
-import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { releaseLease, takeLease } from '../../src/db/lease.js';
-import { createLogger } from '../../src/log.js';
-import { dropDatabase, freshDatabaseName, testDatabaseUri } from '../support/database.js';
+import { databaseForTests } from '../support/test-database.js';
 
 describe('the embedded database and the portable patterns built on it', () => {
-  const dbName = freshDatabaseName('embedded');
-  let db: Database;
-  beforeAll(async () => {
-    db = await connectDatabase(testDatabaseUri(), createLogger('silent'), { dbName });
-  });
-  afterAll(async () => {
-    await db.close();
-    await dropDatabase(dbName);
-  });
+  const database = databaseForTests('embedded');
 
   it('creates the indexes declared in the models', async () => {
-    const names = (await db.models.Customer.collection.indexes()).map((index) => index.name);
+    const names = (await database().models.Customer.collection.indexes()).map((index) => index.name);
     expect(names).toEqual(
       expect.arrayContaining(['_id_', 'status_1_lastVisitAt_1', 'birthday.month_1_birthday.day_1']),
     );
-    const inbox = (await db.models.InboxEvent.collection.indexes()).map((index) => index.name);
+    const inbox = (await database().models.InboxEvent.collection.indexes()).map((index) => index.name);
     expect(inbox).toEqual(expect.arrayContaining(['status_1_nextAttemptAt_1']));
   });
 
   it('refuses a second document with the same _id (the basis of every idempotency key)', async () => {
-    await db.models.Visit.create({ _id: 'visit-1', customerId: 'c1', at: new Date(), source: 'staff' });
+    await database().models.Visit.create({
+      _id: 'visit-1',
+      customerId: 'c1',
+      at: new Date(),
+      source: 'staff',
+    });
     await expect(
-      db.models.Visit.create({ _id: 'visit-1', customerId: 'c1', at: new Date(), source: 'staff' }),
+      database().models.Visit.create({ _id: 'visit-1', customerId: 'c1', at: new Date(), source: 'staff' }),
     ).rejects.toMatchObject({
       code: 11000,
     });
   });
 
   it('finds by _id through an index, however large the collection', async () => {
-    const { Customer } = db.models;
+    const { Customer } = database().models;
     await Customer.insertMany(
       Array.from({ length: 3000 }, (_, i) => ({
         _id: `U${String(i).padStart(32, '0')}`,
@@ -58,7 +53,7 @@ describe('the embedded database and the portable patterns built on it', () => {
 
   it('gives a lease to exactly one of many competitors, and a lapsed one to exactly one taker', async () => {
     const clock = new AdjustableClock();
-    const models = db.models;
+    const models = database().models;
     for (let round = 0; round < 5; round++) {
       const key = `job:${round}`;
       const owners = Array.from({ length: 12 }, (_, i) => `worker-${i}`);

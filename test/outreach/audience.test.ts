@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { connectDatabase, type Database } from '../../src/db/connect.js';
+import { describe, expect, it } from '@jest/globals';
 import { packPayload } from '../../src/db/models/outreach-batch.model.js';
-import { createLogger } from '../../src/log.js';
 import { historyOf, streamAudience } from '../../src/outreach/audience.js';
-import { dropDatabase, freshDatabaseName, testDatabaseUri } from '../support/database.js';
+import { databaseForTests } from '../support/test-database.js';
 
 /**
  * The ledger window a run decides with. A rerun takes its own claims from its batch records rather
  * than from the ledger; what it decides with must be what the ledger says.
  */
 describe('audience: the ledger window of a rerun', () => {
-  const dbName = freshDatabaseName('audience');
-  let db: Database;
-  beforeAll(async () => {
-    db = await connectDatabase(testDatabaseUri(), createLogger('silent'), { dbName });
-  });
-  afterAll(async () => {
-    await db.close();
-    await dropDatabase(dbName);
-  });
+  const database = databaseForTests('audience');
 
   const run = 'seasonal:2027-07-15';
   const now = new Date('2027-07-15T03:00:00Z');
@@ -53,7 +43,7 @@ describe('audience: the ledger window of a rerun', () => {
   });
 
   it('holds the same contacts as the ledger: its batches less what they gave back, others’ entries, and entries older than its batches', async () => {
-    const { SendLedger, OutreachBatch } = db.models;
+    const { SendLedger, OutreachBatch } = database().models;
     // The run's first batch is gone (housekeeping); its second claimed a, b and c, and gave c back.
     await SendLedger.insertMany([
       ledgerEntry('old', run, `${run}:x:1`, minutesAgo(50)),
@@ -76,9 +66,14 @@ describe('audience: the ledger window of a rerun', () => {
       batch(`${run}:z:1`, ['d'], minutesAgo(40)),
     ]);
 
-    const rerun = await streamAudience(db.models, { runKey: run, now, zone: 'Asia/Tokyo', historyDays: 60 });
+    const rerun = await streamAudience(database().models, {
+      runKey: run,
+      now,
+      zone: 'Asia/Tokyo',
+      historyDays: 60,
+    });
     await rerun.customers.return?.();
-    const plain = await streamAudience(db.models, {
+    const plain = await streamAudience(database().models, {
       runKey: 'birthday:2027-07-15',
       now,
       zone: 'Asia/Tokyo',
