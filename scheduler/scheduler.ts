@@ -22,7 +22,6 @@
  */
 import { Agenda, type Job } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
-import type { Db } from 'mongodb';
 import type { mongo } from 'mongoose';
 import type { Visit } from '../src/db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../src/errors.js';
@@ -107,8 +106,8 @@ export class Scheduler implements PostVisitApi {
   ) {
     this.options = { ...defaultSchedulerOptions, ...options };
     this.agenda = new Agenda({
-      // Mongoose bundles its own copy of the driver; both share one BSON library, so its Db serves Agenda.
-      backend: new MongoBackend({ mongo: db as unknown as Db }),
+      // One mongodb driver in the tree (package.json pins the version mongoose uses): its Db is Agenda's.
+      backend: new MongoBackend({ mongo: db }),
       processEvery: this.options.processEveryMs,
       removeOnComplete: true,
     });
