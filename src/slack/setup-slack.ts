@@ -1,3 +1,5 @@
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
 /** What `npm run setup:slack` checks, and what it found. */
 export interface SlackSetupOptions {
   botToken: string;
@@ -100,19 +102,10 @@ export async function checkSlackSetup(options: SlackSetupOptions): Promise<Slack
 
 /** The bot scopes listed under oauth_config › scopes › bot in a Slack app manifest (YAML). */
 export function manifestBotScopes(manifest: string): string[] {
-  const scopes: string[] = [];
-  let path: string[] = [];
-  for (const raw of manifest.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '').replace(/^\s*#.*$/, '');
-    if (!line.trim()) continue;
-    const indent = line.length - line.trimStart().length;
-    const key = /^\s*([A-Za-z_]+):\s*$/.exec(line)?.[1];
-    const item = /^\s*-\s*([A-Za-z:._-]+)\s*$/.exec(line)?.[1];
-    if (key) {
-      path = path.slice(0, indent / 2);
-      path[indent / 2] = key;
-    } else if (item && path.join('.') === 'oauth_config.scopes.bot') scopes.push(item);
-    else if (!item && indent / 2 < path.length) path = path.slice(0, indent / 2);
-  }
-  return scopes;
+  const parsed = manifestScopes.safeParse(parseYaml(manifest));
+  return parsed.success ? (parsed.data.oauth_config?.scopes?.bot ?? []) : [];
 }
+
+const manifestScopes = z.object({
+  oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()).optional() }).optional() }).optional(),
+});
