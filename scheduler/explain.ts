@@ -1,6 +1,6 @@
 import type { LedgerRef } from '../src/outreach/audience.js';
 import { lastContactDay } from '../src/outreach/audience.js';
-import { explainDay, type DayExplanation } from '../src/retention/contact-policy.js';
+import { explainDay, type DayExplanation } from '../src/retention/contact-explain.js';
 import { atShopTime, monthOf, shopDayOf, type ShopDay } from '../src/retention/shop-time.js';
 import type { StoredJob } from './agenda-jobs.js';
 import type { JobContext } from './job-context.js';

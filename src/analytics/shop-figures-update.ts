@@ -1,5 +1,4 @@
-import type { Models } from '../db/models/index.js';
-import { touchpointKinds } from '../outreach/touchpoints.js';
+import { touchpointKinds, type Models } from '../db/models/index.js';
 import { customerEvents, type LapseRule } from '../retention/customer-timeline.js';
 import { activityByMonth, emptyActivity } from '../retention/feedback-metrics.js';
 import type { ShopCalendar } from '../retention/shop-calendar.js';

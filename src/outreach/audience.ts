@@ -3,7 +3,7 @@ import { unpackPayload, type OutreachBatch } from '../db/models/outreach-batch.m
 import type { CustomerFacts, PastContact } from '../retention/contact-policy.js';
 import { addDays, atShopTime, shopDayOf, type ShopDay } from '../retention/shop-time.js';
 import { readingAhead } from './read-ahead.js';
-import type { TouchpointKind } from './touchpoints.js';
+import type { TouchpointKind } from '../db/models/index.js';
 
 /** The customer fields touchpoints read (a projection keeps 100,000 customers in a few dozen MB). */
 export type AudienceCustomer = Pick<

@@ -9,7 +9,7 @@ import { emptyReport, type FanOutReport } from './fan-out-report.js';
 import type { DeliveryOutcome, LineDelivery } from './line-delivery.js';
 import type { Delivery, OutreachRecords, SendResult } from './outreach-records.js';
 import { runSendPipeline, type Batch } from './send-pipeline.js';
-import type { TouchpointKind } from './touchpoints.js';
+import type { TouchpointKind } from '../db/models/index.js';
 
 export type { Delivery } from './outreach-records.js';
 export type { FanOutReport } from './fan-out-report.js';

@@ -2,7 +2,7 @@ import type { Bilingual, StaffAlert } from '../alerts/staff-alerts.js';
 import type { Allowance } from '../retention/contact-policy.js';
 import type { AudienceCustomer } from './audience.js';
 import type { FanOutReport } from './fan-out.js';
-import type { TouchpointKind } from './touchpoints.js';
+import type { TouchpointKind } from '../db/models/index.js';
 
 /** Staff-facing names of the touchpoints. */
 export const touchpointNames: Record<TouchpointKind, Bilingual> = {

@@ -13,7 +13,7 @@ import type { AudienceCustomer } from './audience.js';
 import { summarizeOutgoing } from '../line/message-summary.js';
 import { mapBounded, RESUME_READS_IN_FLIGHT } from './map-bounded.js';
 import { WriteQueue } from './write-queue.js';
-import type { TouchpointKind } from './touchpoints.js';
+import type { TouchpointKind } from '../db/models/index.js';
 
 /** One customer's message in a run: composed, approved by the contact policy, keyed in the send ledger. */
 export interface Delivery {

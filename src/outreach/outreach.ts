@@ -1,6 +1,6 @@
 import type { StaffAlerts } from '../alerts/staff-alerts.js';
 import type { Clock } from '../clock.js';
-import type { Customer, Models } from '../db/models/index.js';
+import type { Customer, Models, TouchpointKind } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
 import type { Logger } from '../log.js';
 import {
@@ -23,7 +23,7 @@ import type { Delivery, FanOutReport, OutreachFanOut } from './fan-out.js';
 import { emptyReport, mergeReports } from './fan-out-report.js';
 import { budgetAlert, refusalAlerts } from './outreach-alerts.js';
 import { SkipLog } from './skip-log.js';
-import type { TouchpointComposers, TouchpointKind } from './touchpoints.js';
+import type { TouchpointComposers } from './touchpoints.js';
 
 /** A customer a touchpoint is due for, under its ledger period. */
 export interface Candidate {

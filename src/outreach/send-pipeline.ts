@@ -1,7 +1,7 @@
 import type { DeliveryOutcome } from './line-delivery.js';
 import type { Delivery } from './outreach-records.js';
 import { Signal } from './signal.js';
-import type { TouchpointKind } from './touchpoints.js';
+import type { TouchpointKind } from '../db/models/index.js';
 
 /** A send's outcome, or `held`: not sent because the run stopped (quiet hours, shutdown). */
 export type TaskOutcome = DeliveryOutcome | { status: 'held' };

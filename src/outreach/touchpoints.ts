@@ -1,36 +1,5 @@
-import type { Customer } from '../db/models/index.js';
+import type { Customer, TouchpointKind } from '../db/models/index.js';
 import type { LineMessage } from '../line/line-api.js';
-
-/**
- * The kinds of message the shop sends on its own initiative (scheduled or staff-initiated), as
- * opposed to answers in a conversation. Every one of them goes through the contact policy and the
- * send ledger (scheduler/).
- */
-export const touchpointKinds = [
-  'post-visit-thanks',
-  'post-visit-survey',
-  'birthday',
-  'win-back',
-  'seasonal',
-  'regular',
-  'broadcast',
-] as const;
-
-export type TouchpointKind = (typeof touchpointKinds)[number];
-
-/**
- * Marketing touches respect the customer's opt-out, open complaints, quiet hours and frequency caps.
- * The post-visit follow-ups are what a customer expects after a visit: exempt, but counted.
- */
-export const isMarketing: Record<TouchpointKind, boolean> = {
-  'post-visit-thanks': false,
-  'post-visit-survey': false,
-  birthday: true,
-  'win-back': true,
-  seasonal: true,
-  regular: true,
-  broadcast: true,
-};
 
 /** What to send for one touchpoint to one customer, decided when it is due. */
 export interface ComposeInput {

@@ -1,4 +1,4 @@
-import type { TouchpointKind } from '../outreach/touchpoints.js';
+import type { TouchpointKind } from '../db/models/index.js';
 import { daysBetween, type ShopDay } from './shop-time.js';
 
 /**

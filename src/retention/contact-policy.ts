@@ -1,4 +1,4 @@
-import { isMarketing, type TouchpointKind } from '../outreach/touchpoints.js';
+import type { TouchpointKind } from '../db/models/index.js';
 import { nextBirthday, type MonthDay } from './birthdays.js';
 import { reason, type PolicyReason } from './policy-reasons.js';
 import { inQuietHours, nextAllowedTime, type QuietHours } from './quiet-hours.js';
@@ -6,8 +6,6 @@ import { addDays, daysBetween, shopDayOf, shopTime, type ShopDay } from './shop-
 
 export { allocateBudget, allowanceFor, forecastDemand, priorityRank } from './contact-budget.js';
 export type { Allowance, BudgetCandidate, BudgetState, DemandForecast } from './contact-budget.js';
-export { explainDay } from './contact-explain.js';
-export type { DayExplanation, ExplainInput, TouchpointExplanation } from './contact-explain.js';
 export type { PolicyReason, ReasonCode } from './policy-reasons.js';
 
 /**
@@ -17,6 +15,20 @@ export type { PolicyReason, ReasonCode } from './policy-reasons.js';
  * in quiet hours (deferred, never dropped); marketing respects the frequency caps, which count the
  * post-visit follow-ups too; the monthly budget is shared out by priority (contact-budget.ts).
  */
+
+/**
+ * Marketing touches respect the customer's opt-out, open complaints, quiet hours and frequency caps.
+ * The post-visit follow-ups are what a customer expects after a visit: exempt, but counted.
+ */
+export const isMarketing: Record<TouchpointKind, boolean> = {
+  'post-visit-thanks': false,
+  'post-visit-survey': false,
+  birthday: true,
+  'win-back': true,
+  seasonal: true,
+  regular: true,
+  broadcast: true,
+};
 
 /** At most `max` counted messages in any `days` consecutive shop days. */
 export interface FrequencyCap {

@@ -8,7 +8,7 @@ import {
   type CustomerFacts,
   type PastContact,
 } from '../../src/retention/contact-policy.js';
-import type { TouchpointKind } from '../../src/outreach/touchpoints.js';
+import type { TouchpointKind } from '../../src/db/models/index.js';
 
 const settings: ContactPolicySettings = {
   timezone: 'Asia/Tokyo',

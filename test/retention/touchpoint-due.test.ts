@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { explainDay, type ExplainInput } from '../../src/retention/contact-policy.js';
+import { explainDay, type ExplainInput } from '../../src/retention/contact-explain.js';
 import { overdueLapseModel } from '../../src/retention/lapse-model.js';
 import { defaultSeasonCalendar } from '../../src/retention/seasons.js';
 import { addDays } from '../../src/retention/shop-time.js';

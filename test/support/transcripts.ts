@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { TouchpointKind } from '../../src/outreach/touchpoints.js';
+import type { TouchpointKind } from '../../src/db/models/index.js';
 import type { TranscriptLine } from './customer-sim.js';
 import type { TestApp } from './test-app.js';
 

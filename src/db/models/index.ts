@@ -40,7 +40,8 @@ export type { LinkCode, LinkCodeModel } from './link-code.model.js';
 export type { SlackThread, SlackThreadModel } from './slack-thread.model.js';
 export type { StaffMember, StaffMemberModel } from './staff-member.model.js';
 export type { Erasure, ErasureModel } from './erasure.model.js';
-export type { SendLedgerEntry, SendLedgerModel } from './send-ledger.model.js';
+export type { SendLedgerEntry, SendLedgerModel, TouchpointKind } from './send-ledger.model.js';
+export { touchpointKinds } from './send-ledger.model.js';
 export type {
   OpenBatch,
   OpenBatchModel,

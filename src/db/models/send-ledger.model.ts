@@ -1,5 +1,21 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { touchpointKinds, type TouchpointKind } from '../../outreach/touchpoints.js';
+
+/**
+ * The kinds of message the shop sends on its own initiative (scheduled or staff-initiated), as
+ * opposed to answers in a conversation. Every one of them goes through the contact policy and the
+ * send ledger (scheduler/).
+ */
+export const touchpointKinds = [
+  'post-visit-thanks',
+  'post-visit-survey',
+  'birthday',
+  'win-back',
+  'seasonal',
+  'regular',
+  'broadcast',
+] as const;
+
+export type TouchpointKind = (typeof touchpointKinds)[number];
 
 /**
  * The send ledger: one entry per customer, touchpoint and period (`_id` =
