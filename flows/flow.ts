@@ -9,7 +9,7 @@ import type { LineMessenger } from '../src/line/messenger.js';
 import type { Logger } from '../src/log.js';
 import type { StaffDesk } from '../src/staff/staff-desk.js';
 import { addressName, type Templates } from '../src/templates/index.js';
-import type { ActiveFlow, ConversationStore } from './conversation-store.js';
+import type { ActiveFlow, ConversationStore } from '../src/conversation/conversation-store.js';
 
 /** What flows work with. */
 export interface FlowDeps {

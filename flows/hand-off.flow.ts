@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Message } from '../src/db/models/index.js';
 import { describeHours, isOpen } from '../src/shop/business-hours.js';
 import type { RelayContext } from '../src/staff/staff-desk.js';
-import type { ConversationStore } from './conversation-store.js';
 import type { Flow, Turn } from './flow.js';
 
 const ID = 'hand-off';
@@ -55,23 +54,4 @@ export async function handOff(
     handOffState.ackSentAt = now;
   }
   await deps.conversations.setHandOff(turn.customer._id, handOffState, now);
-}
-
-/** A staff member answered the customer: the conversation is theirs, no more automatic notices. */
-export async function recordStaffReply(
-  conversations: ConversationStore,
-  customerId: string,
-  now: Date,
-): Promise<void> {
-  const previous = (await conversations.get(customerId))?.handOff;
-  await conversations.setHandOff(
-    customerId,
-    {
-      openedAt: previous?.openedAt ?? now,
-      lastCustomerAt: previous?.lastCustomerAt ?? now,
-      ...(previous?.ackSentAt ? { ackSentAt: previous.ackSentAt } : {}),
-      staffRepliedAt: now,
-    },
-    now,
-  );
 }

@@ -1,5 +1,5 @@
 import { releaseLease, takeLease } from '../src/db/lease.js';
-import type { ActiveFlow } from './conversation-store.js';
+import type { ActiveFlow } from '../src/conversation/conversation-store.js';
 import type { FlowDeps } from './flow.js';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LapseReason, Models } from '../src/db/models/index.js';
+import type { LapseReason } from '../src/db/models/index.js';
 import type { TouchpointComposer } from '../src/outreach/touchpoints.js';
 import { addressName } from '../src/templates/index.js';
 import { startComplaint } from './complaint.flow.js';
@@ -135,29 +135,4 @@ async function recordOther(turn: Turn, episodeId: string, text: string): Promise
   if (logged) await handOff(turn, logged, 'win-back');
   turn.text(turn.t.winBackOtherThanks);
   await turn.leave();
-}
-
-/**
- * A visit within the window after a check-in makes that lapse episode "won back" (the analytics
- * count them). Called whenever a visit is recorded.
- */
-export async function markWonBack(
-  models: Pick<Models, 'WinBack'>,
-  customerId: string,
-  visitAt: Date,
-  windowDays: number,
-): Promise<number> {
-  const episodes = await models.WinBack.find({ customerId, outcome: { $in: ['pending', 'replied'] } }).lean();
-  let won = 0;
-  for (const episode of episodes) {
-    const sent = episode.checkInSentAt?.getTime();
-    if (sent === undefined || visitAt.getTime() < sent || visitAt.getTime() - sent > windowDays * DAY_MS)
-      continue;
-    await models.WinBack.updateOne(
-      { _id: episode._id },
-      { $set: { outcome: 'won-back', wonBackAt: visitAt } },
-    );
-    won++;
-  }
-  return won;
 }

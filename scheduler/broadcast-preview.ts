@@ -1,12 +1,11 @@
 import { monthOf, shopDayOf } from '../src/retention/shop-time.js';
 import type { Audience } from '../src/outreach/audience.js';
-import {
-  lapsedInLastScan,
-  reachableMembers,
-  segmentMembers,
-  type BroadcastSegment,
-} from './jobs/broadcast-audience.js';
+import type { LapseModel } from '../src/retention/lapse-model.js';
+import { reachableMembers, segmentMembers, type BroadcastSegment } from './jobs/broadcast-audience.js';
 import type { JobContext } from './job-context.js';
+
+// Only the "lapsed" segment asks who has lapsed; the others need not read the scan's scores.
+const NOBODY_LAPSED: LapseModel = { name: 'unused', assess: () => ({ risk: 0, lapsed: false }) };
 
 /** What a broadcast would do if sent now. */
 export interface BroadcastPreview {
@@ -24,15 +23,13 @@ export interface BroadcastPreview {
  * LINE.
  */
 export async function previewBroadcast(
-  ctx: Pick<JobContext, 'lapseModel' | 'policy' | 'models' | 'clock'>,
+  ctx: Pick<JobContext, 'lapse' | 'policy' | 'models' | 'clock'>,
   audience: Audience,
   segment: BroadcastSegment,
 ): Promise<BroadcastPreview> {
-  const lapsed = segment.kind === 'lapsed' ? await lapsedInLastScan(ctx.models) : undefined;
   const members = segmentMembers(audience, segment, {
-    lapseModel: ctx.lapseModel,
+    lapseModel: segment.kind === 'lapsed' ? await ctx.lapse.all() : NOBODY_LAPSED,
     zone: ctx.policy.timezone,
-    lapsed,
   });
   const reachable = reachableMembers(audience, members, `preview-${audience.today}`, ctx.policy);
   const month = monthOf(shopDayOf(ctx.clock.now(), ctx.policy.timezone));

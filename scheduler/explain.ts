@@ -1,5 +1,4 @@
-import type { LedgerRef } from '../src/outreach/audience.js';
-import { lastContactDay } from '../src/outreach/audience.js';
+import { historyOf, lastContactDay, loadAudienceOfOne } from '../src/outreach/audience.js';
 import { explainDay, type DayExplanation } from '../src/retention/contact-explain.js';
 import { atShopTime, monthOf, shopDayOf, type ShopDay } from '../src/retention/shop-time.js';
 import type { StoredJob } from './agenda-jobs.js';
@@ -17,7 +16,7 @@ export interface CustomerExplanation extends DayExplanation {
  * month's budget snapshot. Staff-triggered and rare: the ledger and skip reads scan on FerretDB.
  */
 export async function explainCustomer(
-  ctx: Pick<JobContext, 'models' | 'clock' | 'policy' | 'settings' | 'lapseModel'>,
+  ctx: Pick<JobContext, 'models' | 'clock' | 'policy' | 'settings' | 'lapse'>,
   followUps: StoredJob[],
   customerId: string,
   day?: ShopDay,
@@ -29,27 +28,20 @@ export async function explainCustomer(
   if (!customer) return undefined;
   const target = day ?? shopDayOf(now, zone);
   const at = atShopTime(target, settings.morningTime, zone);
-  const since = new Date(at.getTime() - 400 * 86_400_000);
-  const [ledger, openCase, episodes, skips, quota] = await Promise.all([
-    models.SendLedger.find(
-      { customerId, at: { $gte: since } },
-      { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 },
-    ).lean<LedgerRef[]>(),
-    models.ComplaintCase.exists({ customerId, status: { $ne: 'resolved' } }),
+  const [audience, lapse, episodes, skips, quota] = await Promise.all([
+    loadAudienceOfOne(models, customer, at, zone, 400),
+    ctx.lapse.of(customerId),
     models.WinBack.find({ customerId }).sort({ lapsedAt: -1 }).limit(1).lean(),
     models.OutreachSkip.find({ customerId }).lean(),
     models.LineQuota.findById(monthOf(target)).lean(),
   ]);
-  const history = ledger
-    .filter((entry) => entry.at < at)
-    .map((entry) => ({ kind: entry.kind, at: entry.at, key: entry._id }));
-  const audience = { history: new Map([[customerId, history]]) };
+  const history = historyOf(audience, customerId).filter((entry) => entry.at < at);
   const explanation = explainDay({
     customer: {
       id: customer._id,
       status: customer.status,
       marketingOptOut: customer.marketingOptOut,
-      hasOpenComplaint: openCase !== null,
+      hasOpenComplaint: audience.openComplaints.has(customerId),
       birthday: customer.birthday,
     },
     day: target,
@@ -61,8 +53,8 @@ export async function explainCustomer(
       winBackWindowDays: NEW_LAPSE_WINDOW_DAYS,
     },
     history,
-    lastContactDay: lastContactDay(audience, customer, zone),
-    lapse: ctx.lapseModel.assess(customer, at),
+    lastContactDay: lastContactDay({ history: new Map([[customerId, history]]) }, customer, zone),
+    lapse,
     winBack: episodes[0],
     followUps: followUps
       .filter((job) => job.nextRunAt && shopDayOf(job.nextRunAt, zone) === target)

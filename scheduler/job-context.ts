@@ -1,4 +1,5 @@
 import type { StaffAlerts } from '../src/alerts/staff-alerts.js';
+import type { LapseVerdicts } from '../src/analytics/lapse-verdicts.js';
 import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { Models } from '../src/db/models/index.js';
@@ -8,7 +9,6 @@ import type { LineBudget, PendingWork } from '../src/outreach/outreach-budget.js
 import type { Outreach } from '../src/outreach/outreach.js';
 import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
 import type { ContactPolicySettings } from '../src/retention/contact-policy.js';
-import type { LapseModel } from '../src/retention/lapse-model.js';
 import type { SchedulerConfig } from '../src/scheduler-config.js';
 
 /** Everything a job handler may use; built once by the scheduler, the clock injected. */
@@ -22,7 +22,8 @@ export interface JobContext {
   outreach: Outreach;
   composers: TouchpointComposers;
   budget: LineBudget;
-  lapseModel: LapseModel;
+  /** Who has lapsed: the last lapse scan's verdicts (what /lapsed lists). */
+  lapse: LapseVerdicts;
   alerts: StaffAlerts;
   /** Customers, complaints and the send-ledger window as of now (read once per job run). */
   audience(): Promise<Audience>;

@@ -25,15 +25,8 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import type { mongo } from 'mongoose';
 import type { Visit } from '../src/db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../src/errors.js';
-import { loadAudience, streamAudience, type Audience } from '../src/outreach/audience.js';
-import {
-  atShopTime,
-  daysBetween,
-  lastDayOfMonth,
-  shopDayOf,
-  type ShopDay,
-} from '../src/retention/shop-time.js';
-import type { SchedulerConfig } from '../src/scheduler-config.js';
+import { historyDays, loadAudience, streamAudience, type Audience } from '../src/outreach/audience.js';
+import { atShopTime, lastDayOfMonth, shopDayOf, type ShopDay } from '../src/retention/shop-time.js';
 import { AgendaJobs } from './agenda-jobs.js';
 import type { JobContext } from './job-context.js';
 import type { JobDefinition } from './job-definition.js';
@@ -465,22 +458,4 @@ export class Scheduler implements PostVisitApi {
       },
     };
   }
-}
-
-/**
- * How far back runs read the send ledger: the frequency caps' month, the regular touch's gap, and the
- * longest season group (a summer greeting in July still counts on 31 August).
- */
-export function historyDays(settings: SchedulerConfig): number {
-  const groups = new Map<string, { from: string; to: string }>();
-  for (const season of settings.seasons) {
-    const known = groups.get(season.group);
-    groups.set(season.group, {
-      from: known && known.from < season.from ? known.from : season.from,
-      to: known && known.to > season.to ? known.to : season.to,
-    });
-  }
-  const spans = [...groups.values()].map((g) => daysBetween(`2001-${g.from}`, `2001-${g.to}`) + 1);
-  const caps = settings.frequencyCaps.map((cap) => cap.days);
-  return Math.max(31, settings.regularTouch.afterDays + 1, ...spans, ...caps) + 1;
 }

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { ConversationLog } from './conversation/conversation-log.js';
 import { ComplaintCases } from './cases/complaint-cases.js';
-import { ConversationStore } from '../flows/conversation-store.js';
+import { ConversationStore } from './conversation/conversation-store.js';
 import type { FlowDeps } from '../flows/flow.js';
 import { createFlowRouter, registerFlowComposers } from '../flows/router.js';
 import { TouchpointComposers } from './outreach/touchpoints.js';
@@ -32,7 +32,10 @@ import { parkedEventAlert } from './alerts/parked-event-alert.js';
 import { SlackStaffAlerts } from './slack/slack-staff-alerts.js';
 import { registerOutreachComposers } from './outreach/composers.js';
 import { createOutreachStack, type OutreachStackOptions } from './outreach/outreach-stack.js';
-import { overdueLapseModel, type LapseModel } from './retention/lapse-model.js';
+import { historyDays } from './outreach/audience.js';
+import { StaffReplies } from './staff/staff-replies.js';
+import { WinBackEpisodes } from './win-back/win-back-episodes.js';
+import { LapseVerdicts } from './analytics/lapse-verdicts.js';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 
 export interface AppOptions {
@@ -51,8 +54,6 @@ export interface AppOptions {
   scheduler?: Partial<SchedulerOptions> & OutreachStackOptions;
   /** Where staff alerts go; default: the staff channel in Slack (or its sandbox). */
   staffAlerts?: StaffAlerts;
-  /** The lapse model (the analytics BG/NBD model); default: the overdue rule. */
-  lapseModel?: LapseModel;
 }
 
 export interface App {
@@ -129,10 +130,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       birthdayCoupon: config.scheduler.birthdayCoupon,
       models: db.models,
     });
-    const lapseModel = options.lapseModel ?? overdueLapseModel();
+    const lapse = new LapseVerdicts({ models: db.models, timezone: config.shop.timezone });
     const { scheduler: schedulerOptions = {} } = options;
     const stack = createOutreachStack(
-      { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapseModel },
+      { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapse },
       schedulerOptions,
     );
     const scheduler = new Scheduler(
@@ -146,7 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         outreach: stack.outreach,
         composers,
         budget: stack.budget,
-        lapseModel,
+        lapse,
         alerts,
       },
       db.connection.db!,
@@ -191,7 +192,26 @@ export async function createApp(options: AppOptions): Promise<App> {
       outreach: stack.outreach,
       scheduler,
     };
-    slack.listen(context);
+    slack.listen({
+      shop: {
+        timezone: config.shop.timezone,
+        morningTime: config.scheduler.morningTime,
+        winBackWindowDays: config.shop.winBackWindowDays,
+      },
+      clock,
+      log,
+      models: db.models,
+      cases,
+      winBack: new WinBackEpisodes({
+        models: db.models,
+        outreach: stack.outreach,
+        policy: stack.policy,
+        historyDays: historyDays(config.scheduler),
+        clock,
+      }),
+      staffReplies: new StaffReplies({ models: db.models, messenger, conversations, clock, log }),
+      scheduler,
+    });
     slack.erasure.registerCopies({
       name: 'scheduledFollowUps',
       run: ({ customerId }) => scheduler.cancelFollowUpsOf(customerId),

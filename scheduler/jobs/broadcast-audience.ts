@@ -7,8 +7,6 @@ import {
   type AudienceCustomer,
 } from '../../src/outreach/audience.js';
 import { decideContact, type ContactPolicySettings } from '../../src/retention/contact-policy.js';
-import { currentLapseScan, readAllScores } from '../../src/analytics/lapse-scan.js';
-import type { Models } from '../../src/db/models/index.js';
 import type { LapseModel } from '../../src/retention/lapse-model.js';
 import { daysBetween } from '../../src/retention/shop-time.js';
 import { ledgerKey } from '../../src/retention/touchpoint-due.js';
@@ -24,27 +22,13 @@ export const broadcastSegment = z.discriminatedUnion('kind', [
 export type BroadcastSegment = z.infer<typeof broadcastSegment>;
 
 /**
- * The customers the last lapse scan judged lapsed (what /lapsed lists), or undefined before the first
- * scan. A few hundred reads by `_id`.
- */
-export async function lapsedInLastScan(
-  models: Pick<Models, 'LapseScan' | 'LapseScoreChunk'>,
-): Promise<Set<string> | undefined> {
-  const current = await currentLapseScan(models);
-  if (!current) return undefined;
-  const scores = await readAllScores(models, current.scan._id, current.scan.buckets ?? 0);
-  return new Set([...scores.values()].filter((score) => score.lapsed).map((score) => score.id));
-}
-
-/**
  * The customers of a segment, from the audience a run reads (following customers only). "Lapsed" is
- * the last lapse scan's verdict (`lapsed`, the same list as /lapsed), or the lapse model's own before
- * any scan; "quiet" means no message, visit or follow in the last `days` shop days.
+ * the lapse model's verdict (the app's is the last lapse scan's: the same list as /lapsed); "quiet" means no message, visit or follow in the last `days` shop days.
  */
 export function segmentMembers(
   audience: Audience,
   segment: BroadcastSegment,
-  deps: { lapseModel: LapseModel; zone: string; lapsed?: Set<string> | undefined },
+  deps: { lapseModel: LapseModel; zone: string },
 ): AudienceCustomer[] {
   const month = Number(audience.today.slice(5, 7));
   const keep = (customer: AudienceCustomer): boolean => {
@@ -52,9 +36,7 @@ export function segmentMembers(
       case 'all':
         return true;
       case 'lapsed':
-        return deps.lapsed
-          ? deps.lapsed.has(customer._id)
-          : deps.lapseModel.assess(customer, audience.now).lapsed;
+        return deps.lapseModel.assess(customer, audience.now).lapsed;
       case 'birthday-month':
         return customer.birthday?.month === month;
       case 'tag':

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob, sendingBackoff } from '../job-definition.js';
-import { broadcastSegment, lapsedInLastScan, segmentMembers } from './broadcast-audience.js';
+import { broadcastSegment, segmentMembers } from './broadcast-audience.js';
 import { runTouchpoint } from './touchpoint-run.js';
 
 /** A staff broadcast: one text for every consenting customer of a segment (or with one of the tags). */
@@ -26,12 +26,10 @@ export const broadcastJob = defineJob({
   async handler(ctx, data) {
     const audience = await ctx.audience();
     const tags = data.tags;
-    const lapsed = data.segment?.kind === 'lapsed' ? await lapsedInLastScan(ctx.models) : undefined;
     const members = data.segment
       ? segmentMembers(audience, data.segment, {
-          lapseModel: ctx.lapseModel,
+          lapseModel: await ctx.lapse.all(),
           zone: ctx.policy.timezone,
-          lapsed,
         })
       : audience.customers.filter((customer) => !tags || tags.some((tag) => customer.tags.includes(tag)));
     const candidates = members.map((customer) => ({

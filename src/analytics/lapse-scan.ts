@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CustomerStatus, Models } from '../db/models/index.js';
+import type { CustomerStatus, LapseScan as LapseScanDoc, Models } from '../db/models/index.js';
 import { releaseLease, takeLease } from '../db/lease.js';
 import type { Logger } from '../log.js';
 import type { BgNbdParams } from '../retention/bg-nbd.js';
@@ -92,9 +92,8 @@ async function scan(deps: LapseScanDeps): Promise<LapseScanResult> {
     shopIntervalDays: result.shopIntervalDays,
   };
 
-  const pointer = await models.LapseScan.findById('current').lean();
-  const previousId = pointer?.currentScanId;
-  const previous = previousId ? await models.LapseScan.findById(previousId).lean() : null;
+  const previous = await readCurrentScan(models);
+  const previousId = previous?._id;
   const before = previous
     ? await readAllScores(models, previous._id, previous.buckets ?? 0)
     : new Map<string, StoredScore>();
@@ -226,8 +225,7 @@ async function removeOldScans(models: Pick<Models, 'LapseScan' | 'LapseScoreChun
  * that restarts after a crash between the scan and its check-ins. Null before the first scan.
  */
 export async function currentLapseScan(models: Pick<Models, 'LapseScan' | 'LapseScoreChunk'>) {
-  const pointer = await models.LapseScan.findById('current').lean();
-  const scan = pointer?.currentScanId ? await models.LapseScan.findById(pointer.currentScanId).lean() : null;
+  const scan = await readCurrentScan(models);
   if (!scan) return null;
   const newEpisodeIds: string[] = [];
   for (let n = 0; n < (scan.episodeChunks ?? 0); n++) {
@@ -235,4 +233,10 @@ export async function currentLapseScan(models: Pick<Models, 'LapseScan' | 'Lapse
     newEpisodeIds.push(...chunkLines(chunk?.rows ?? ''));
   }
   return { scan, newEpisodeIds };
+}
+
+/** The scan readers use now (the `current` pointer, then the scan's document), or null before the first. */
+export async function readCurrentScan(models: Pick<Models, 'LapseScan'>): Promise<LapseScanDoc | null> {
+  const pointer = await models.LapseScan.findById('current').lean();
+  return pointer?.currentScanId ? models.LapseScan.findById(pointer.currentScanId).lean() : null;
 }

@@ -1,7 +1,8 @@
-import type { CustomerStatus, LapseReason, Models, WinBack } from '../db/models/index.js';
+import type { CustomerStatus, LapseReason, LapseScan, Models, WinBack } from '../db/models/index.js';
 import { comeBackLikelihood, explainLapse, type Explanation, type Likelihood } from '../retention/explain.js';
 import type { LapseMethod } from '../retention/lapse-scoring.js';
 import type { ShopCalendar } from '../retention/shop-calendar.js';
+import { readCurrentScan } from './lapse-scan.js';
 import {
   RANK_CHUNK_SIZE,
   bucketId,
@@ -85,8 +86,7 @@ export async function readLapsedCustomers(
   const limit = Math.min(50, Math.max(1, Math.trunc(query.limit ?? 10)));
   const page = Math.max(1, Math.trunc(query.page ?? 1));
   const offset = (page - 1) * limit;
-  const pointer = await models.LapseScan.findById('current').lean();
-  const scan = pointer?.currentScanId ? await models.LapseScan.findById(pointer.currentScanId).lean() : null;
+  const scan = await readCurrentScan(models);
   if (!scan?.counts || !scan.at || !scan.method) return null;
   const today = calendar.dayOf(deps.now);
   const cutoffDay = query.days !== undefined ? today - query.days : undefined;
@@ -244,12 +244,12 @@ function checkInStatus(episodeId: string, winBack: WinBack | null, now: Date): C
 export async function readCustomerScore(
   models: Pick<Models, 'LapseScan' | 'LapseScoreChunk'>,
   customerId: string,
+  scan?: Pick<LapseScan, '_id' | 'buckets'> | null,
 ): Promise<StoredScore | null> {
-  const pointer = await models.LapseScan.findById('current').lean();
-  const scan = pointer?.currentScanId ? await models.LapseScan.findById(pointer.currentScanId).lean() : null;
-  if (!scan) return null;
+  const from = scan === undefined ? await readCurrentScan(models) : scan;
+  if (!from) return null;
   const chunk = await models.LapseScoreChunk.findById(
-    bucketId(scan._id, bucketOf(customerId, scan.buckets ?? 1)),
+    bucketId(from._id, bucketOf(customerId, from.buckets ?? 1)),
   ).lean();
   const prefix = `[${JSON.stringify(customerId)},`;
   const row = chunkLines(chunk?.rows ?? '').find((line) => line.startsWith(prefix));

@@ -1,8 +1,11 @@
 import type { Customer, Models } from '../db/models/index.js';
 import { unpackPayload, type OutreachBatch } from '../db/models/outreach-batch.model.js';
 import type { CustomerFacts, PastContact } from '../retention/contact-policy.js';
-import { addDays, atShopTime, shopDayOf, type ShopDay } from '../retention/shop-time.js';
+import { addDays, atShopTime, daysBetween, shopDayOf, type ShopDay } from '../retention/shop-time.js';
+import type { SchedulerConfig } from '../scheduler-config.js';
 import { readingAhead } from './read-ahead.js';
+
+const DAY_MS = 86_400_000;
 import type { TouchpointKind } from '../db/models/index.js';
 
 /** The customer fields touchpoints read (a projection keeps 100,000 customers in a few dozen MB). */
@@ -135,7 +138,7 @@ async function audienceContext(
   historyDays: number,
   runKey?: string,
 ): Promise<AudienceContext> {
-  const since = new Date(now.getTime() - historyDays * 86_400_000);
+  const since = new Date(now.getTime() - historyDays * DAY_MS);
   const [complaints, { ledger, own }] = await Promise.all([
     models.ComplaintCase.find({ status: { $ne: 'resolved' } }, { customerId: 1 }).lean(),
     (async () => {
@@ -311,4 +314,46 @@ export function audienceOf(
     ]),
     ledger,
   };
+}
+
+/**
+ * How far back runs read the send ledger: the frequency caps' month, the regular touch's gap, and the
+ * longest season group (a summer greeting in July still counts on 31 August).
+ */
+export function historyDays(
+  settings: Pick<SchedulerConfig, 'seasons' | 'frequencyCaps' | 'regularTouch'>,
+): number {
+  const groups = new Map<string, { from: string; to: string }>();
+  for (const season of settings.seasons) {
+    const known = groups.get(season.group);
+    groups.set(season.group, {
+      from: known && known.from < season.from ? known.from : season.from,
+      to: known && known.to > season.to ? known.to : season.to,
+    });
+  }
+  const spans = [...groups.values()].map((g) => daysBetween(`2001-${g.from}`, `2001-${g.to}`) + 1);
+  const caps = settings.frequencyCaps.map((cap) => cap.days);
+  return Math.max(31, settings.regularTouch.afterDays + 1, ...spans, ...caps) + 1;
+}
+
+/**
+ * The audience of one customer, for a staff request (a button, an explanation): their record, open
+ * complaint and send-ledger entries of the last `historyDays`. Both reads scan on FerretDB: never per send.
+ */
+export async function loadAudienceOfOne(
+  models: Pick<Models, 'SendLedger' | 'ComplaintCase'>,
+  customer: AudienceCustomer,
+  now: Date,
+  zone: string,
+  historyDays: number,
+): Promise<Audience> {
+  const since = new Date(now.getTime() - historyDays * DAY_MS);
+  const [ledger, openCase] = await Promise.all([
+    models.SendLedger.find(
+      { customerId: customer._id, at: { $gte: since } },
+      { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 },
+    ).lean<LedgerRef[]>(),
+    models.ComplaintCase.exists({ customerId: customer._id, status: { $ne: 'resolved' } }),
+  ]);
+  return audienceOf(audienceMember(customer), ledger, openCase !== null, now, zone);
 }

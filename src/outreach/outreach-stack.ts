@@ -6,7 +6,7 @@ import type { LineApi } from '../line/line-api.js';
 import { createLineSendClient } from '../line/line-send-client.js';
 import type { Logger } from '../log.js';
 import type { ContactPolicySettings } from '../retention/contact-policy.js';
-import type { LapseModel } from '../retention/lapse-model.js';
+import type { LapseVerdicts } from '../analytics/lapse-verdicts.js';
 import { OutreachFanOut, type FanOutOptions } from './fan-out.js';
 import { LineDelivery, type DeliveryRetryPolicy } from './line-delivery.js';
 import { LineBudget } from './outreach-budget.js';
@@ -41,7 +41,7 @@ export function createOutreachStack(
     log: Logger;
     composers: TouchpointComposers;
     alerts: StaffAlerts;
-    lapseModel: LapseModel;
+    lapse: LapseVerdicts;
   },
   options: OutreachStackOptions = {},
 ) {
@@ -62,7 +62,7 @@ export function createOutreachStack(
     models,
     fanOut,
     composers: deps.composers,
-    lapseModel: deps.lapseModel,
+    lapse: deps.lapse,
     alerts: deps.alerts,
     clock,
     log,

@@ -14,7 +14,7 @@ import {
   type DemandForecast,
   type ReasonCode,
 } from '../retention/contact-policy.js';
-import type { LapseModel } from '../retention/lapse-model.js';
+import type { LapseVerdicts } from '../analytics/lapse-verdicts.js';
 import { reason, type PolicyReason } from '../retention/policy-reasons.js';
 import { inQuietHours, nextAllowedTime } from '../retention/quiet-hours.js';
 import { ledgerKey } from '../retention/touchpoint-due.js';
@@ -76,7 +76,8 @@ export interface OutreachDeps {
   models: Pick<Models, 'SendLedger' | 'Customer'> & ConstructorParameters<typeof SkipLog>[0];
   fanOut: OutreachFanOut;
   composers: TouchpointComposers;
-  lapseModel: LapseModel;
+  /** Who has lapsed and how likely (the last lapse scan): the budget goes to the most at risk first. */
+  lapse: Pick<LapseVerdicts, 'all'>;
   alerts: StaffAlerts;
   clock: Clock;
   log: Logger;
@@ -250,10 +251,11 @@ export class Outreach {
     skipped: { candidate: Candidate; reason: PolicyReason }[],
   ): Promise<Candidate[]> {
     const ranked: (BudgetCandidate & { candidate: Candidate })[] = [];
+    const lapse = await this.deps.lapse.all();
     for await (const candidate of decided) {
       ranked.push({
         id: candidate.customer._id,
-        lapseRisk: this.deps.lapseModel.assess(candidate.customer, now).risk,
+        lapseRisk: lapse.assess(candidate.customer, now).risk,
         value: candidate.customer.visitCount,
         candidate,
       });

@@ -100,7 +100,7 @@ async function failed(
 ): Promise<void> {
   const code = errorCodeOf(error);
   // Only our own codes: a library's message can quote a customer.
-  deps.app.log.error(
+  deps.services.log.error(
     { ...where, code, errorName: (error as Error | null)?.name },
     'Slack interaction failed',
   );

@@ -2,7 +2,6 @@ import { App } from '@slack/bolt';
 import type { Router } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config, StaffLanguage } from '../config.js';
-import type { AppContext } from '../context.js';
 import { CustomerDirectory } from '../customers/customer-directory.js';
 import { CustomerErasure } from '../customers/customer-erasure.js';
 import type { Models } from '../db/models/index.js';
@@ -24,7 +23,7 @@ import { registerThreadReplies } from './desk/thread-replies.js';
 import { SlackHttpReceiver } from './http-receiver.js';
 import { SlackIdentityCache } from './identity.js';
 import { registerInteractions } from './interactions.js';
-import type { SlackServices } from './slack-deps.js';
+import type { SlackServices, StaffServices } from './slack-deps.js';
 import { resolveSlackSettings } from './slack-settings.js';
 import { staffOnly } from './staff-access.js';
 import { StaffDirectory } from './staff-directory.js';
@@ -39,8 +38,8 @@ export interface SlackRuntime extends SlackServices {
   channelLanguage: StaffLanguage;
   /** Present in sandbox mode: the local Slack simulator. */
   sandbox: SlackSandbox | undefined;
-  /** Registers commands, buttons and events; called once, when the app context exists. */
-  listen(app: AppContext): void;
+  /** Registers commands, buttons and events with the services they call; once, after start-up built them. */
+  listen(staffServices: StaffServices): void;
   /** Asks Slack who the bot is and whether it can post in the staff channel (start-up). */
   check(): Promise<void>;
   /** Posts an alert to the staff channel (see alerts.ts). */
@@ -61,7 +60,7 @@ export interface CreateSlackDeps {
 /**
  * Builds the Slack side: the Web API client (SLACK_API_URL, or the sandbox's), Bolt on Joren's own
  * express app behind the signature check, the staff allow-list, the staff desk (threads and case
- * cards) and the customer directory. Handlers are registered by `listen` once the app context exists.
+ * cards) and the customer directory. Handlers are registered by `listen` once the services they call exist.
  */
 export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> {
   const { config, clock, log, models } = deps;
@@ -120,8 +119,8 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     router: receiver.router,
     channelLanguage,
     sandbox: settings.sandbox,
-    listen(app) {
-      const slackDeps = { app, slack: services };
+    listen(staffServices) {
+      const slackDeps = { services: staffServices, slack: services };
       const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
       bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
       registerInteractions(bolt, slackDeps, {

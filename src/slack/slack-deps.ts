@@ -1,6 +1,13 @@
-import type { AppContext } from '../context.js';
+import type { Scheduler } from '../../scheduler/scheduler.js';
+import type { ComplaintCases } from '../cases/complaint-cases.js';
+import type { Clock } from '../clock.js';
 import type { CustomerDirectory } from '../customers/customer-directory.js';
 import type { CustomerErasure } from '../customers/customer-erasure.js';
+import type { Models } from '../db/models/index.js';
+import type { Logger } from '../log.js';
+import type { TimeOfDay } from '../retention/shop-time.js';
+import type { StaffReplies } from '../staff/staff-replies.js';
+import type { WinBackEpisodes } from '../win-back/win-back-episodes.js';
 import type { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import type { SlackIdentityCache } from './identity.js';
 import type { StaffDirectory } from './staff-directory.js';
@@ -21,8 +28,26 @@ export interface SlackServices {
   erasure: CustomerErasure;
 }
 
-/** What Slack handlers work with: the app and its Slack side. */
+/**
+ * The services Slack handlers call: a handler parses, calls one of these, and renders Block Kit. It
+ * reads through `models` (customers, cases, scans, figures) and never writes one itself.
+ */
+export interface StaffServices {
+  shop: { timezone: string; morningTime: TimeOfDay; winBackWindowDays: number };
+  clock: Clock;
+  log: Logger;
+  models: Models;
+  cases: Pick<ComplaintCases, 'take' | 'resolve'>;
+  winBack: WinBackEpisodes;
+  staffReplies: StaffReplies;
+  scheduler: Pick<
+    Scheduler,
+    'previewBroadcast' | 'scheduleBroadcast' | 'followUpsDueBy' | 'schedulePostVisit' | 'followUpsOf'
+  >;
+}
+
+/** What Slack handlers work with: the services they call and the Slack side. */
 export interface SlackDeps {
-  app: AppContext;
+  services: StaffServices;
   slack: SlackServices;
 }

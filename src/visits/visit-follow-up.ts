@@ -1,4 +1,4 @@
-import { markWonBack } from '../../flows/win-back.flow.js';
+import { markWonBack } from '../win-back/win-back-episodes.js';
 import type { PostVisitApi } from '../../scheduler/post-visit-schedule.js';
 import type { Models, Visit } from '../db/models/index.js';
 import { ErrorCode, JorenError } from '../errors.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openComplaintForCustomer } from '../../flows/complaint.flow.js';
-import { recordStaffReply } from '../../flows/hand-off.flow.js';
-import { markWonBack } from '../../flows/win-back.flow.js';
+import { recordStaffReply } from '../../src/staff/staff-replies.js';
+import { markWonBack } from '../../src/win-back/win-back-episodes.js';
 import { CustomerSim } from '../support/customer-sim.js';
 import { RecordingStaffDesk } from '../support/recording-staff-desk.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

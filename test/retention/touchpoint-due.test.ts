@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { explainDay, type ExplainInput } from '../../src/retention/contact-explain.js';
-import { overdueLapseModel } from '../../src/retention/lapse-model.js';
 import { defaultSeasonCalendar } from '../../src/retention/seasons.js';
 import { addDays } from '../../src/retention/shop-time.js';
 import { birthdayDue, regularDue, staggerSlot, winBackDue } from '../../src/retention/touchpoint-due.js';
@@ -44,25 +43,25 @@ describe('when touchpoints are due', () => {
   });
 
   it('win-back: only a newly lapsed customer, once per episode, unless staff snoozed or called', () => {
-    const model = overdueLapseModel();
-    // Visits every 20 days: lapsed once 40 days have passed since the last one.
-    const customer = { firstVisitAt: tokyo('2027-01-01'), lastVisitAt: tokyo('2027-03-02'), visitCount: 4 };
-    expect(model.assess(customer, tokyo('2027-04-10')).lapsed).toBe(false);
-    const lapsed = model.assess(customer, tokyo('2027-04-12'));
-    expect(lapsed).toMatchObject({ lapsed: true, risk: 1, expectedIntervalDays: 20 });
+    // The lapse scan's verdicts (src/analytics/lapse-verdicts.ts): lapsed since 11 April, or not.
+    const lapsed = { lapsed: true, risk: 1, lapsedSince: tokyo('2027-04-11') };
+    expect(winBackDue({ lapsed: false, risk: 0.4 }, undefined, tokyo('2027-04-10'), 14, TOKYO)).toMatchObject(
+      {
+        due: false,
+        reason: { code: 'not-lapsed' },
+      },
+    );
     expect(winBackDue(lapsed, undefined, tokyo('2027-04-12'), 14, TOKYO)).toEqual({
       due: true,
       period: '2027-04-11',
     });
-    const later = model.assess(customer, tokyo('2027-05-20'));
-    expect(winBackDue(later, undefined, tokyo('2027-05-20'), 14, TOKYO)).toMatchObject({
+    expect(winBackDue(lapsed, undefined, tokyo('2027-05-20'), 14, TOKYO)).toMatchObject({
       due: false,
       reason: { code: 'lapsed-long-ago' },
     });
     expect(
       winBackDue(lapsed, { snoozedUntil: tokyo('2027-04-20') }, tokyo('2027-04-12'), 14, TOKYO),
     ).toMatchObject({ due: false, reason: { code: 'snoozed' } });
-    expect(model.assess({ visitCount: 0 }, tokyo('2027-04-12'))).toEqual({ risk: 0, lapsed: false });
   });
 });
 

@@ -55,11 +55,14 @@ describe('broadcast segments', () => {
     expect(of({ kind: 'quiet', days: 60 })).toEqual(['july', 'vip']);
   });
 
-  it('takes “lapsed” from the last lapse scan when there is one (the /lapsed list), else the model', () => {
+  it('takes “lapsed” from the lapse model it is given (the app’s: the last scan, the /lapsed list)', () => {
+    const lastScan: LapseModel = {
+      name: 'scan',
+      assess: (c) => ({ risk: 1, lapsed: ['july', 'gone-elsewhere'].includes(c._id) }),
+    };
     const lapsed = segmentMembers(audience, broadcastSegment.parse({ kind: 'lapsed' }), {
-      lapseModel,
+      lapseModel: lastScan,
       zone,
-      lapsed: new Set(['july', 'gone-elsewhere']),
     });
     expect(ids(lapsed)).toEqual(['july']);
   });

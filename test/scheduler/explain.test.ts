@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { clockAt, friend, tokyo, travel } from '../support/scheduler.js';
+import { readCustomerScore } from '../../src/analytics/lapsed-customers.js';
+import { clockAt, friend, tokyo, travel, visitsOn } from '../support/scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('scheduler.explain: what a customer would get on a day, and why not', () => {
@@ -44,5 +45,34 @@ describe('scheduler.explain: what a customer would get on a day, and why not', (
     });
     expect(withComplaint!.items.find((item) => item.kind === 'post-visit-thanks')?.verdict).toBe('send');
     expect(await t.context.scheduler.explain('U0000000000000000000000000000dead')).toBeUndefined();
+  });
+
+  it('judges who has lapsed as the lapse scan does: explain never disagrees with /lapsed', async () => {
+    const day = '2027-07-16';
+    /** Four visits `interval` days apart, the last one `ago` days before `day`. */
+    const regular = async (interval: number, ago: number) => {
+      const last = new Date(tokyo(day).getTime() - ago * 86_400_000);
+      const user = await friend(t, { lastVisitAt: last, visitCount: 4 });
+      await visitsOn(
+        t,
+        user,
+        [3, 2, 1, 0].map((n) => new Date(last.getTime() - n * interval * 86_400_000)),
+      );
+      return user;
+    };
+    // With few customers the scan judges by three usual intervals: 2.5 intervals away is not lapsed
+    // (a simpler rule of two intervals called this customer lapsed), 3.5 is.
+    const away = await regular(20, 50);
+    const gone = await regular(10, 35);
+    await travel(t, tokyo(day, '09:30'));
+
+    for (const user of [away, gone]) {
+      const score = await readCustomerScore(t.context.models, user);
+      const explained = await t.context.scheduler.explain(user, day);
+      const winBack = explained!.items.find((item) => item.kind === 'win-back')!;
+      expect(winBack.reasons[0]?.code === 'not-lapsed').toBe(!score!.lapsed);
+    }
+    expect((await readCustomerScore(t.context.models, away))!.lapsed).toBe(false);
+    expect((await readCustomerScore(t.context.models, gone))!.lapsed).toBe(true);
   });
 });

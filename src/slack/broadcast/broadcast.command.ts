@@ -38,7 +38,7 @@ export const broadcastCommand = defineCommand({
     });
     const view = opened.view;
     if (view?.id) {
-      const preview = await call.app.scheduler.previewBroadcast({ kind: 'all' });
+      const preview = await call.services.scheduler.previewBroadcast({ kind: 'all' });
       await call.slack.web.views
         .update({
           view_id: view.id,
@@ -54,7 +54,7 @@ export const broadcastCommand = defineCommand({
 function logUpdateFailure(deps: SlackDeps, error: unknown): void {
   // A hash conflict means staff changed the form meanwhile; that change brings its own count.
   if (slackErrorCode(error) === 'hash_conflict') return;
-  deps.app.log.warn(
+  deps.services.log.warn(
     { code: errorCodeOf(error), slackError: slackErrorCode(error) },
     'broadcast modal not updated',
   );
@@ -77,7 +77,7 @@ export function registerBroadcast(bolt: App, deps: SlackDeps): void {
     const chosen = segmentOf(form);
     try {
       const preview =
-        'segment' in chosen ? await deps.app.scheduler.previewBroadcast(chosen.segment) : undefined;
+        'segment' in chosen ? await deps.services.scheduler.previewBroadcast(chosen.segment) : undefined;
       await deps.slack.web.views.update({
         view_id: view.id,
         hash: view.hash,
@@ -108,13 +108,13 @@ export function registerBroadcast(bolt: App, deps: SlackDeps): void {
     }
     await ack();
     try {
-      const preview = await deps.app.scheduler.previewBroadcast(chosen.segment);
-      await deps.app.scheduler.scheduleBroadcast({
+      const preview = await deps.services.scheduler.previewBroadcast(chosen.segment);
+      await deps.services.scheduler.scheduleBroadcast({
         broadcastId: meta.data.broadcastId,
         text,
         segment: chosen.segment,
       });
-      deps.app.log.info(
+      deps.services.log.info(
         { broadcastId: meta.data.broadcastId, segment: chosen.segment.kind, recipients: preview.recipients },
         'broadcast scheduled from Slack',
       );
@@ -124,7 +124,7 @@ export function registerBroadcast(bolt: App, deps: SlackDeps): void {
         text: `${channel.broadcastScheduled({ recipients: preview.recipients })} (<@${member.userId}>)`,
       });
     } catch (error) {
-      deps.app.log.error(
+      deps.services.log.error(
         { code: errorCodeOf(error), slackError: slackErrorCode(error) },
         'broadcast not scheduled',
       );

@@ -15,7 +15,7 @@ const caseId = z
 
 async function openCase(press: ButtonPress) {
   const id = caseId.safeParse(press.value);
-  const complaint = id.success ? await press.app.models.ComplaintCase.findById(id.data).lean() : null;
+  const complaint = id.success ? await press.services.models.ComplaintCase.findById(id.data).lean() : null;
   if (!complaint) await press.reply({ text: press.t.caseGone });
   else if (complaint.status === 'resolved') await press.reply({ text: press.t.caseAlreadyResolved });
   return complaint?.status === 'resolved' ? null : complaint;
@@ -28,7 +28,7 @@ export const caseButtons: ButtonHandler[] = [
     async run(press) {
       const complaint = await openCase(press);
       if (!complaint) return;
-      await press.app.flows.cases.take(complaint._id, await press.slack.staff.nameOf(press.member.userId));
+      await press.services.cases.take(complaint._id, await press.slack.staff.nameOf(press.member.userId));
     },
   },
   {
@@ -81,9 +81,9 @@ export const caseViews: ViewHandler[] = [
       const typed = submission.view.state.values[RESOLUTION_BLOCK]?.[RESOLUTION_INPUT]?.value?.trim();
       const by = await submission.slack.staff.nameOf(submission.member.userId);
       try {
-        await submission.app.flows.cases.resolve(id.data, by, typed === '' ? undefined : typed);
+        await submission.services.cases.resolve(id.data, by, typed === '' ? undefined : typed);
       } catch (error) {
-        submission.app.log.error(
+        submission.services.log.error(
           { caseId: id.data, code: errorCodeOf(error) },
           'case resolved, confirmation not sent',
         );

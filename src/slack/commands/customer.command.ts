@@ -14,9 +14,9 @@ export const customerCommand = defineCommand({
   args: customerQuery,
   usage: (t) => t.usageCustomer,
   async run(query, call) {
-    const { app, slack, t } = call;
-    const timeZone = app.config.shop.timezone;
-    const found = await lookUpCustomer({ models: app.models, directory: slack.customers }, query);
+    const { services, slack, t } = call;
+    const timeZone = services.shop.timezone;
+    const found = await lookUpCustomer({ models: services.models, directory: slack.customers }, query);
     if (found.kind === 'none') return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
     if (found.kind === 'many') {
       return customerPickList(
@@ -25,7 +25,7 @@ export const customerCommand = defineCommand({
         timeZone,
       );
     }
-    const profile = await loadCustomerProfile(app.models, found.customer._id);
+    const profile = await loadCustomerProfile(services.models, found.customer._id);
     if (!profile) return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
     return customerCard(profile, t, timeZone);
   },

@@ -22,14 +22,14 @@ export const forgetCommand = defineCommand({
   args: customerQuery,
   usage: (t) => t.usageForget,
   async run(query, call) {
-    const { app, slack, t } = call;
-    const found = await lookUpCustomer({ models: app.models, directory: slack.customers }, query);
+    const { services, slack, t } = call;
+    const found = await lookUpCustomer({ models: services.models, directory: slack.customers }, query);
     if (found.kind === 'none') return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
     if (found.kind === 'many') {
       return customerPickList(
         { customers: found.customers, total: found.total, query: call.typed, actionId: PICK },
         t,
-        app.config.shop.timezone,
+        services.shop.timezone,
       );
     }
     return confirmation(found.customer, t);
@@ -66,7 +66,7 @@ export const forgetButtons: ButtonHandler[] = [
     actionId: new RegExp(`^${PICK}:`),
     async run(press) {
       const id = customerIdValue.safeParse(press.value);
-      const customer = id.success ? await press.app.models.Customer.findById(id.data).lean() : null;
+      const customer = id.success ? await press.services.models.Customer.findById(id.data).lean() : null;
       await press.reply(customer ? confirmation(customer, press.t) : { text: press.t.forgetGone });
     },
   },
@@ -74,7 +74,7 @@ export const forgetButtons: ButtonHandler[] = [
     actionId: CONFIRM,
     async run(press) {
       const id = customerIdValue.safeParse(press.value);
-      const customer = id.success ? await press.app.models.Customer.findById(id.data).lean() : null;
+      const customer = id.success ? await press.services.models.Customer.findById(id.data).lean() : null;
       if (!customer) {
         await press.reply({ text: press.t.forgetGone });
         return;

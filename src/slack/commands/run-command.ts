@@ -54,7 +54,7 @@ export async function runCommand(
   const work: Promise<Outcome> = command.run(parsed.data, call).then(
     (message) => ({ ok: true as const, message }),
     (error: unknown) => {
-      deps.app.log.error(
+      deps.services.log.error(
         { command: command.name, code: errorCodeOf(error), errorName: (error as Error | null)?.name },
         'slash command failed',
       );

@@ -16,17 +16,17 @@ export const statsCommand = defineCommand({
   args: statsArgs,
   usage: (t) => t.usageStats,
   async run(period, call) {
-    const { app, slack, t } = call;
-    const timeZone = app.config.shop.timezone;
-    const now = app.clock.now();
+    const { services, slack, t } = call;
+    const timeZone = services.shop.timezone;
+    const now = services.clock.now();
     const [stats, quota] = await Promise.all([
-      readShopStats({ models: app.models, calendar: shopCalendar(timeZone), now }, period),
-      app.models.LineQuota.findById(monthOf(shopDayOf(now, timeZone))).lean(),
+      readShopStats({ models: services.models, calendar: shopCalendar(timeZone), now }, period),
+      services.models.LineQuota.findById(monthOf(shopDayOf(now, timeZone))).lean(),
     ]);
-    if (!stats) return { text: t.statsNoData({ time: app.config.scheduler.morningTime }) };
+    if (!stats) return { text: t.statsNoData({ time: services.shop.morningTime }) };
     const periodName = t.statsPeriod[period] ?? period;
     const posted = await uploadStatsChart(
-      { web: slack.web, channel: slack.staffChannel, log: app.log },
+      { web: slack.web, channel: slack.staffChannel, log: services.log },
       stats,
       { t, language: call.language, userId: call.member.userId, period: periodName },
     );

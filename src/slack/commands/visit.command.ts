@@ -36,12 +36,15 @@ export const visitCommand = defineCommand({
   args: visitArguments,
   usage: (t) => opsTextFor(t).usageVisit,
   async run(args, call) {
-    const { app, slack, t } = call;
-    const found = await lookUpCustomer({ models: app.models, directory: slack.customers }, args.customer);
+    const { services, slack, t } = call;
+    const found = await lookUpCustomer(
+      { models: services.models, directory: slack.customers },
+      args.customer,
+    );
     if (found.kind === 'none') return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
     const pending: Omit<PendingVisit, 'c'> = {
       k: `slack:${call.triggerId}`,
-      at: app.clock.now().getTime(),
+      at: services.clock.now().getTime(),
       ...(args.menu ? { m: args.menu } : {}),
       ...(args.amount !== undefined ? { a: args.amount } : {}),
     };
@@ -56,9 +59,13 @@ async function recordFor(
   pending: PendingVisit,
   staffUserId: string,
 ): Promise<SlackMessage> {
-  const { app } = deps;
+  const { services } = deps;
   const recorded = await recordVisitAndFollowUp(
-    { models: app.models, scheduler: app.scheduler, winBackWindowDays: app.config.shop.winBackWindowDays },
+    {
+      models: services.models,
+      scheduler: services.scheduler,
+      winBackWindowDays: services.shop.winBackWindowDays,
+    },
     {
       key: pending.k,
       customerId: customer._id,
@@ -69,7 +76,7 @@ async function recordFor(
       ...(pending.a !== undefined ? { amount: pending.a } : {}),
     },
   );
-  return visitConfirmation(recorded, customer, deps.t, app.config.shop.timezone);
+  return visitConfirmation(recorded, customer, deps.t, services.shop.timezone);
 }
 
 /** The answer to a recorded visit: who, what, and when the thank-you and survey go. */
@@ -133,7 +140,7 @@ export const visitButtons: ButtonHandler[] = [
       }
       const pending = pendingVisit.safeParse(parsed);
       const customer = pending.success
-        ? await press.app.models.Customer.findById(pending.data.c).lean()
+        ? await press.services.models.Customer.findById(pending.data.c).lean()
         : null;
       if (!pending.success || !customer) {
         await press.reply({ text: press.t.forgetGone });

@@ -6,9 +6,9 @@ import type { ButtonHandler, ButtonPress } from '../interactions.js';
 
 async function cardFor(press: ButtonPress) {
   const id = customerIdValue.safeParse(press.value);
-  const profile = id.success ? await loadCustomerProfile(press.app.models, id.data) : null;
+  const profile = id.success ? await loadCustomerProfile(press.services.models, id.data) : null;
   return profile
-    ? customerCard(profile, press.t, press.app.config.shop.timezone)
+    ? customerCard(profile, press.t, press.services.shop.timezone)
     : { text: press.t.forgetGone };
 }
 

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
+import { addStaffNote } from '../../customers/staff-notes.js';
 import { z } from 'zod';
 import { clip, slackToPlainText } from '../mrkdwn.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { staffText } from '../text/index.js';
-import { sendStaffReply } from './staff-reply.js';
 
 /**
  * A message event Joren acts on: a person's reply in a thread. Edits, deletions, joins and bot
@@ -66,7 +66,7 @@ async function handleReply(
     return;
   }
 
-  const outcome = await sendStaffReply(deps.app, {
+  const outcome = await deps.services.staffReplies.send({
     customerId,
     text,
     staffName: name,
@@ -91,13 +91,6 @@ async function handleReply(
 
 /** Keeps the note on the customer, once per Slack message (Slack may deliver an event twice). */
 async function saveNote(deps: SlackDeps, customerId: string, note: { text: string; by: string; ts: string }) {
-  if (note.text === '') return;
   const at = new Date(Math.round(Number(note.ts) * 1000));
-  const { Customer } = deps.app.models;
-  const customer = await Customer.findById(customerId, { notes: 1 }).lean();
-  if (!customer || customer.notes.some((n) => n.at.getTime() === at.getTime() && n.by === note.by)) return;
-  await Customer.updateOne(
-    { _id: customerId },
-    { $push: { notes: { text: clip(note.text, 2_000), by: note.by, at } } },
-  );
+  await addStaffNote(deps.services.models, customerId, { text: clip(note.text, 2_000), by: note.by, at });
 }

@@ -69,13 +69,13 @@ export function registerAppHome(bolt: App, deps: SlackDeps): void {
     const member = { teamId: body.team_id, userId: event.user };
     const language = await deps.slack.staff.languageOf(member);
     try {
-      const figures = await readHomeFigures(deps.app);
+      const figures = await readHomeFigures(deps.services);
       await deps.slack.web.views.publish({
         user_id: event.user,
-        view: homeView(figures, staffText(language), opsText(language), deps.app.config.shop.timezone),
+        view: homeView(figures, staffText(language), opsText(language), deps.services.shop.timezone),
       });
     } catch (error) {
-      deps.app.log.error({ slackError: slackErrorCode(error) }, 'App Home not published');
+      deps.services.log.error({ slackError: slackErrorCode(error) }, 'App Home not published');
     }
   });
 }

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../context.js';
+import type { StaffServices } from '../slack-deps.js';
 import type { CaseStatus } from '../../db/models/index.js';
 import { atShopTime, monthOf, shopDayOf, type ShopDay } from '../../retention/shop-time.js';
 
@@ -21,13 +21,15 @@ export const HOME_CASES = 8;
  * (the current one and the one before: a handful of small documents) and this month's LINE quota as
  * the hourly job last read it. Nothing here scans the customers.
  */
-export async function readHomeFigures(app: AppContext): Promise<HomeFigures> {
-  const zone = app.config.shop.timezone;
-  const now = app.clock.now();
+export async function readHomeFigures(
+  services: Pick<StaffServices, 'shop' | 'clock' | 'models' | 'scheduler'>,
+): Promise<HomeFigures> {
+  const zone = services.shop.timezone;
+  const now = services.clock.now();
   const today = shopDayOf(now, zone);
-  const { ComplaintCase, Customer, LapseScan, LineQuota } = app.models;
+  const { ComplaintCase, Customer, LapseScan, LineQuota } = services.models;
   const [followUps, cases, scans, quota] = await Promise.all([
-    app.scheduler.followUpsDueBy(atShopTime(today, '23:59', zone)),
+    services.scheduler.followUpsDueBy(atShopTime(today, '23:59', zone)),
     ComplaintCase.find({ status: { $ne: 'resolved' } }, { customerId: 1, status: 1, openedAt: 1 }).lean(),
     LapseScan.find({ _id: { $ne: 'current' } }, { at: 1, counts: 1 }).lean(),
     LineQuota.findById(monthOf(today)).lean(),

@@ -4,13 +4,7 @@ import type { ButtonHandler, ButtonPress } from '../interactions.js';
 import { formatDate, formatMoment } from '../text/index.js';
 import { decodeLapsedValue, type LapsedArgs } from './lapsed-arguments.js';
 import { lapsedView } from './lapsed-view.js';
-import {
-  currentEpisode,
-  markContacted,
-  sendCheckInNow,
-  snoozeCheckIn,
-  type LapseEpisodeRef,
-} from './win-back-actions.js';
+import type { LapseEpisodeRef } from '../../win-back/win-back-episodes.js';
 
 /** Shows the list again in place of the old one, with a line saying what the button did. */
 async function showList(press: ButtonPress, args: LapsedArgs, notice?: string): Promise<void> {
@@ -34,7 +28,7 @@ function rowButton(
         await press.reply({ text: press.t.checkInNotLapsed });
         return;
       }
-      const episode = await currentEpisode(press.app, decoded.customerId);
+      const episode = await press.services.winBack.current(decoded.customerId);
       const notice = episode ? await act(press, episode) : press.t.checkInNotLapsed;
       await showList(press, decoded.args, notice);
     },
@@ -46,24 +40,24 @@ export const lapsedButtons: ButtonHandler[] = [
   rowButton(LAPSED_ACTIONS.checkIn, async (press, episode) => {
     const { t } = press;
     const name = customerName(episode.customer);
-    const outcome = await sendCheckInNow(press.app, episode);
+    const outcome = await press.services.winBack.checkInNow(episode);
     if (outcome.kind === 'sent') return t.checkInSent({ name });
     if (outcome.kind === 'deferred') {
-      const at = outcome.until ? formatMoment(outcome.until, press.app.config.shop.timezone) : '—';
+      const at = outcome.until ? formatMoment(outcome.until, press.services.shop.timezone) : '—';
       return t.checkInDeferred({ name, at });
     }
     const language = await press.slack.staff.languageOf(press.member);
     return t.checkInRefused({ name, why: outcome.reason[language] });
   }),
   rowButton(LAPSED_ACTIONS.snooze, async (press, episode) => {
-    const until = await snoozeCheckIn(press.app, episode);
+    const until = await press.services.winBack.snooze(episode);
     return press.t.snoozed({
       name: customerName(episode.customer),
-      until: formatDate(until, press.app.config.shop.timezone),
+      until: formatDate(until, press.services.shop.timezone),
     });
   }),
   rowButton(LAPSED_ACTIONS.contacted, async (press, episode) => {
-    await markContacted(press.app, episode, press.member.userId);
+    await press.services.winBack.markContacted(episode, press.member.userId);
     return press.t.markedContacted({ name: customerName(episode.customer) });
   }),
   {

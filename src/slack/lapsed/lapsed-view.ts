@@ -18,10 +18,10 @@ export async function lapsedView(
   args: LapsedArgs,
   notice?: string,
 ): Promise<SlackMessage> {
-  const { app } = deps;
-  const timeZone = app.config.shop.timezone;
+  const { services } = deps;
+  const timeZone = services.shop.timezone;
   const page = await readLapsedCustomers(
-    { models: app.models, calendar: shopCalendar(timeZone), now: app.clock.now() },
+    { models: services.models, calendar: shopCalendar(timeZone), now: services.clock.now() },
     {
       limit: args.limit,
       page: args.page,
@@ -30,7 +30,7 @@ export async function lapsedView(
     },
   );
   if (!page) {
-    const text = [notice, who.t.lapsedNoScan({ time: app.config.scheduler.morningTime })]
+    const text = [notice, who.t.lapsedNoScan({ time: services.shop.morningTime })]
       .filter((part) => part)
       .join('\n');
     return { text };

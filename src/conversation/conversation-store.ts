@@ -1,4 +1,4 @@
-import type { Conversation, ConversationModel, HandOff } from '../src/db/models/index.js';
+import type { Conversation, ConversationModel, HandOff } from '../db/models/index.js';
 
 /** The flow a customer is in right now. */
 export interface ActiveFlow {
