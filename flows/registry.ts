@@ -1,19 +1,45 @@
 import { complaintFlow } from './complaint.flow.js';
-import type { Flow } from './flow.js';
+import type { ActiveFlow } from '../src/conversation/conversation-store.js';
+import type { Flow, PostbackParams, Turn } from './flow.js';
 import { handOffFlow } from './hand-off.flow.js';
 import { menuFlow } from './menu.flow.js';
 import { onboardingFlow } from './onboarding.flow.js';
 import { surveyFlow } from './survey.flow.js';
 import { winBackFlow } from './win-back.flow.js';
 
-/** Every conversation flow, by the id its postback data names. */
-export const flows: readonly Flow<never>[] = [
-  onboardingFlow,
-  surveyFlow,
-  complaintFlow,
-  winBackFlow,
-  handOffFlow,
-  menuFlow,
-] as unknown as readonly Flow<never>[];
+/** A flow as the router holds it: its postback type erased, it parses its own postback data. */
+export interface RegisteredFlow {
+  id: string;
+  steps: readonly string[];
+  /** Handles the postback's fields if the flow's schema accepts them; false (nothing done) if not. */
+  postback(turn: Turn, fields: Record<string, string>, params: PostbackParams | undefined): Promise<boolean>;
+  onText?(turn: Turn, state: ActiveFlow, text: string): Promise<boolean>;
+}
 
-export const flowsById: ReadonlyMap<string, Flow<never>> = new Map(flows.map((flow) => [flow.id, flow]));
+/** Erases a flow's postback type behind its own parse. */
+export function registered<P>(flow: Flow<P>): RegisteredFlow {
+  const { onText } = flow;
+  return {
+    id: flow.id,
+    steps: flow.steps,
+    async postback(turn, fields, params) {
+      const parsed = flow.postback.safeParse(fields);
+      if (!parsed.success) return false;
+      await flow.onPostback(turn, parsed.data, params);
+      return true;
+    },
+    ...(onText ? { onText: (turn, state, text) => onText.call(flow, turn, state, text) } : {}),
+  };
+}
+
+/** Every conversation flow, by the id its postback data names. */
+export const flows: readonly RegisteredFlow[] = [
+  registered(onboardingFlow),
+  registered(surveyFlow),
+  registered(complaintFlow),
+  registered(winBackFlow),
+  registered(handOffFlow),
+  registered(menuFlow),
+];
+
+export const flowsById: ReadonlyMap<string, RegisteredFlow> = new Map(flows.map((flow) => [flow.id, flow]));

@@ -1,8 +1,9 @@
 import type { ConversationHandler } from '../src/conversation/conversation-handler.js';
 import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
 import { startComplaint } from './complaint.flow.js';
-import { Turn, type Flow, type FlowDeps } from './flow.js';
+import { Turn, type FlowDeps } from './flow.js';
 import { handOff } from './hand-off.flow.js';
+import { handleLinkCode } from './link-code.flow.js';
 import { handleKeyword } from './menu.flow.js';
 import { startOnboarding } from './onboarding.flow.js';
 import { readPostbackData } from './postback-data.js';
@@ -13,9 +14,10 @@ import { normalizeTyped } from './text/normalize.js';
 import { winBackComposer } from './win-back.flow.js';
 
 /**
- * Routes what a customer does to the flows: a postback to the flow its data names; a message to the
- * customer's active flow, else to the keyword commands, else — if it is unhappy — the complaint flow,
- * else to staff. Whatever the flows say in a turn goes out as one reply.
+ * Routes what a customer does to the flows — the one place that decides where it goes: a postback to
+ * the flow its data names; a message that is a link code to the linking, else to the customer's
+ * active flow, else to the keyword commands, else — if it is unhappy — the complaint flow, else to
+ * staff. Whatever the flows say in a turn goes out as one reply.
  */
 export function createFlowRouter(deps: FlowDeps): ConversationHandler {
   const turnFor = (
@@ -42,20 +44,22 @@ export function createFlowRouter(deps: FlowDeps): ConversationHandler {
       const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
       const fields = readPostbackData(event.postback.data);
       const flow = fields?.f ? flowsById.get(fields.f) : undefined;
-      const parsed = flow?.postback.safeParse(fields);
-      if (!flow || !parsed?.success) {
+      if (!fields || !flow || !(await flow.postback(turn, fields, event.postback.params))) {
         // A stale or forged button: answer politely, change nothing.
         deps.log.info({ customerId: customer._id, flow: fields?.f }, 'postback not understood');
         turn.text(turn.t.staleAction);
-      } else {
-        await (flow as Flow<unknown>).onPostback(turn, parsed.data, event.postback.params);
       }
       await turn.flush();
     },
 
     async onMessage({ customer, event, logged, reply }) {
       const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
-      const text = event.message.type === 'text' ? normalizeTyped(event.message.text ?? '') : undefined;
+      const typed = event.message.type === 'text' ? (event.message.text ?? '') : undefined;
+      if (typed !== undefined && (await handleLinkCode(turn, typed))) {
+        await turn.flush(`event:${event.webhookEventId}:link-code`);
+        return;
+      }
+      const text = typed === undefined ? undefined : normalizeTyped(typed);
       if (text !== undefined && (await handleText(turn, text))) {
         await turn.flush();
         return;
@@ -73,7 +77,7 @@ export function createFlowRouter(deps: FlowDeps): ConversationHandler {
   async function handleText(turn: Turn, text: string): Promise<boolean> {
     const active = await deps.conversations.active(turn.customer._id, turn.now);
     const flow = active ? flowsById.get(active.flow) : undefined;
-    if (active && flow?.onText && (await (flow as Flow<unknown>).onText!(turn, active, text))) return true;
+    if (active && flow?.onText && (await flow.onText(turn, active, text))) return true;
     return handleKeyword(turn, text);
   }
 }

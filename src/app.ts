@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { withLinkCodes } from './analytics/link-code-conversation.js';
 import { AdjustableClock, systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -113,12 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       cases,
       conversations,
     };
-    const conversation = withLinkCodes(createFlowRouter(flowDeps), {
-      models: db.models,
-      messenger,
-      templates,
-      clock,
-    });
+    const conversation = createFlowRouter(flowDeps);
     // One registry of who composes each touchpoint: the flows' (survey, win-back) and the outreach ones.
     const composers = new TouchpointComposers();
     registerFlowComposers(composers, flowDeps);
