@@ -1,6 +1,7 @@
+import { DAY_MS } from '../src/retention/shop-time.js';
 import { z } from 'zod';
 import type { CaseTrigger, ComplaintCase, Customer } from '../src/db/models/index.js';
-import { DAY_MS, Turn, postbackButton, type Flow, type FlowDeps } from './flow.js';
+import { Turn, postbackButton, type Flow, type FlowDeps } from './flow.js';
 import { isKeywordCommand } from './keywords.js';
 import { postbackData } from './postback-data.js';
 

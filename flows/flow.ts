@@ -150,5 +150,3 @@ export interface Flow<P = unknown> {
   /** Text while this flow is active; false when the text is not for this flow. */
   onText?(turn: Turn, state: ActiveFlow, text: string): Promise<boolean>;
 }
-
-export const DAY_MS = 24 * 3_600_000;

@@ -1,5 +1,6 @@
+import { DAY_MS } from '../src/retention/shop-time.js';
 import { z } from 'zod';
-import { DAY_MS, datePickerButton, postbackButton, type Flow, type Turn } from './flow.js';
+import { datePickerButton, postbackButton, type Flow, type Turn } from './flow.js';
 import { isKeywordCommand } from './keywords.js';
 import { postbackData } from './postback-data.js';
 import { isNo, isQuestionLike, isSkip, isYes } from './text/answers.js';

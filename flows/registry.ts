@@ -18,7 +18,6 @@ export interface RegisteredFlow {
 
 /** Erases a flow's postback type behind its own parse. */
 export function registered<P>(flow: Flow<P>): RegisteredFlow {
-  const { onText } = flow;
   return {
     id: flow.id,
     steps: flow.steps,
@@ -28,7 +27,7 @@ export function registered<P>(flow: Flow<P>): RegisteredFlow {
       await flow.onPostback(turn, parsed.data, params);
       return true;
     },
-    ...(onText ? { onText: (turn, state, text) => onText.call(flow, turn, state, text) } : {}),
+    ...(flow.onText ? { onText: (turn, state, text) => flow.onText!(turn, state, text) } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
+import { DAY_MS } from '../src/retention/shop-time.js';
 import { z } from 'zod';
 import type { Survey } from '../src/db/models/index.js';
 import type { TouchpointComposer } from '../src/outreach/touchpoints.js';
 import { addressName } from '../src/templates/index.js';
 import { startComplaint } from './complaint.flow.js';
-import { DAY_MS, postbackButton, textMessage, type Flow, type FlowDeps, type Turn } from './flow.js';
+import { postbackButton, textMessage, type Flow, type FlowDeps, type Turn } from './flow.js';
 import { isKeywordCommand } from './keywords.js';
 import { postbackData } from './postback-data.js';
 import { expectAnswerAfterScheduledMessage } from './scheduled-entry.js';

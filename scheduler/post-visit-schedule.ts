@@ -1,5 +1,5 @@
 import type { Visit } from '../src/db/models/index.js';
-import { addDays, atShopTime, shopDayOf } from '../src/retention/shop-time.js';
+import { DAY_MS, addDays, atShopTime, shopDayOf } from '../src/retention/shop-time.js';
 import type { SchedulerConfig } from '../src/scheduler-config.js';
 
 /** What callers that record or delete visits use (the visit import, Slack commands, the sandbox). */
@@ -13,7 +13,7 @@ export interface PostVisitApi {
 }
 
 /** A follow-up whose time passed longer ago than this is not sent (a visit recorded late, an import). */
-export const FOLLOW_UP_STALE_MS = 2 * 86_400_000;
+export const FOLLOW_UP_STALE_MS = 2 * DAY_MS;
 
 /**
  * When a visit's follow-ups go: the thank-you `thanksAfterDays` after the visit day and the survey

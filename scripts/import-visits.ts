@@ -13,7 +13,7 @@ import { importVisitFile, type ImportSummary } from '../src/analytics/import/vis
 import { visitFields, type VisitField } from '../src/analytics/import/visit-rows.js';
 import { systemClock } from '../src/clock.js';
 import { JorenError } from '../src/errors.js';
-import { shopCalendar } from '../src/retention/shop-calendar.js';
+import { shopCalendar } from '../src/retention/shop-time.js';
 import { openDatabase } from './lib/database.js';
 import { progressBar } from './lib/progress-bar.js';
 

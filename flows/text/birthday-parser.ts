@@ -1,10 +1,10 @@
 import type { Birthday } from '../../src/db/models/index.js';
+import { isRealDate } from '../../src/retention/shop-time.js';
+import { readWrittenDate } from '../../src/text/japanese-date.js';
 import { normalizeTyped } from './normalize.js';
 
 export type BirthdayParse =
   { ok: true; birthday: Birthday } | { ok: false; reason: 'unreadable' | 'impossible' };
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * Reads a birthday typed in any common form — `3/14`, `3月14日`, `0314`, `３／１４`, `1990-03-14`,
@@ -12,44 +12,18 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * (2/30 and 13/1 are refused; 2/29 needs no year, or a leap year). The year is optional.
  */
 export function parseBirthday(text: string, now: Date): BirthdayParse {
-  const typed = normalizeTyped(text).replace(/\s/g, '');
-  const parts = matchParts(typed);
-  if (!parts) return { ok: false, reason: 'unreadable' };
-  const { year, month, day } = parts;
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!)
-    return { ok: false, reason: 'impossible' };
-  if (year !== undefined) {
-    if (year < 1900 || year > now.getUTCFullYear()) return { ok: false, reason: 'impossible' };
-    if (month === 2 && day === 29 && !isLeapYear(year)) return { ok: false, reason: 'impossible' };
-    return { ok: true, birthday: { year, month, day } };
-  }
-  return { ok: true, birthday: { month, day } };
-}
-
-function matchParts(typed: string): { year?: number; month: number; day: number } | undefined {
-  const patterns: [RegExp, (m: RegExpMatchArray) => { year?: number; month: number; day: number }][] = [
-    [/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/, (m) => ({ year: +m[1]!, month: +m[2]!, day: +m[3]! })],
-    [/^(\d{4})(\d{2})(\d{2})$/, (m) => ({ year: +m[1]!, month: +m[2]!, day: +m[3]! })],
-    [/^(\d{1,2})[-/.月](\d{1,2})日?$/, (m) => ({ month: +m[1]!, day: +m[2]! })],
-    [/^(\d{2})(\d{2})$/, (m) => ({ month: +m[1]!, day: +m[2]! })],
-  ];
-  for (const [pattern, read] of patterns) {
-    const match = typed.match(pattern);
-    if (match) return read(match);
-  }
-  return undefined;
-}
-
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const read = readWrittenDate(normalizeTyped(text).replace(/\s/g, ''), { withoutYear: true });
+  if (!read.ok) return read;
+  const { year, month, day } = read.date;
+  if (year === undefined) return { ok: true, birthday: { month, day } };
+  if (year < 1900 || year > now.getUTCFullYear()) return { ok: false, reason: 'impossible' };
+  return { ok: true, birthday: { year, month, day } };
 }
 
 /** A birthday from the LINE date picker's `YYYY-MM-DD`. */
 export function birthdayFromPicker(date: string): Birthday | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return undefined;
-  const [year, month, day] = [+match[1]!, +match[2]!, +match[3]!];
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return undefined;
-  if (month === 2 && day === 29 && !isLeapYear(year)) return undefined;
-  return { year, month, day };
+  const birthday = { year: +match[1]!, month: +match[2]!, day: +match[3]! };
+  return isRealDate(birthday) ? birthday : undefined;
 }

@@ -1,8 +1,8 @@
+import { DAY_MS } from '../../src/retention/shop-time.js';
 import { exponential } from 'agenda';
 import { z } from 'zod';
 import { defineJob } from '../job-definition.js';
 
-const DAY_MS = 86_400_000;
 /** Birthday ledger entries guard "once a year" (even if the birthday is edited), so they stay a year. */
 const BIRTHDAY_LEDGER_DAYS = 400;
 /** Every other ledger key is only ever reused within its period (at most a season), so 90 days do. */

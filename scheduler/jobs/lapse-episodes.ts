@@ -1,7 +1,7 @@
 import type { NewLapseEpisode } from '../../src/analytics/lapse-scan.js';
 import { refusedInserts } from '../../src/db/bulk-write.js';
 import type { Customer, Models, WinBack } from '../../src/db/models/index.js';
-import { atShopTime, shopDayOf, type ShopDay } from '../../src/retention/shop-time.js';
+import { DAY_MS, atShopTime, shopDayOf, type ShopDay } from '../../src/retention/shop-time.js';
 import { winBackDue } from '../../src/retention/touchpoint-due.js';
 
 /** A lapse episode the scheduler knows of: the WinBack `_id` is `<customerId>:<YYYY-MM-DD>`. */
@@ -59,7 +59,7 @@ export async function dueCheckIns(
   windowDays: number,
   zone: string,
 ): Promise<DueCheckIn[]> {
-  const since = new Date(now.getTime() - (windowDays + 1) * 86_400_000);
+  const since = new Date(now.getTime() - (windowDays + 1) * DAY_MS);
   const open = await models.WinBack.find({ lapsedAt: { $gte: since } }).lean<WinBack[]>();
   const waiting = open.filter((episode) => {
     if (episode.outcome !== 'pending' || episode.checkInSentAt) return false;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { currentLapseScan, runLapseScan } from '../../src/analytics/lapse-scan.js';
 import { touchpointNames } from '../../src/outreach/outreach-alerts.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
-import { shopDayOf } from '../../src/retention/shop-time.js';
+import { DAY_MS, shopCalendar, shopDayOf } from '../../src/retention/shop-time.js';
 import { defineJob, sendingBackoff } from '../job-definition.js';
 import { lapseDigest, type LapseFigures } from './lapse-digest.js';
 import { dueCheckIns, episodeFromId, openEpisodes, type EpisodeRef } from './lapse-episodes.js';
@@ -101,6 +100,6 @@ export const lapseScanJob = defineJob({
 
 function withinWindow(episode: EpisodeRef, now: Date, zone: string): boolean {
   const began = shopDayOf(episode.lapsedAt, zone);
-  const limit = shopDayOf(new Date(now.getTime() - NEW_LAPSE_WINDOW_DAYS * 86_400_000), zone);
+  const limit = shopDayOf(new Date(now.getTime() - NEW_LAPSE_WINDOW_DAYS * DAY_MS), zone);
   return began >= limit;
 }

@@ -14,7 +14,7 @@ import { readShopStats } from '../../src/analytics/shop-stats.js';
 import { connectDatabase } from '../../src/db/connect.js';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { createLogger } from '../../src/log.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
+import { shopCalendar } from '../../src/retention/shop-time.js';
 import { percentile } from './lib/stats.js';
 import { syntheticVisitExport } from './lib/synthetic-visits.js';
 

@@ -19,7 +19,7 @@ import {
 } from '../../src/retention/bg-nbd.js';
 import { defaultLapseOptions, scoreCustomers, type VisitHistory } from '../../src/retention/lapse-scoring.js';
 import { rfmFromDays } from '../../src/retention/rfm.js';
-import { dayNumber } from '../../src/retention/shop-calendar.js';
+import { dayNumber } from '../../src/retention/shop-time.js';
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const targetVisits = Number(process.env.BENCH_VISITS ?? 1_000_000);

@@ -19,7 +19,7 @@ import { loadConfig } from '../../src/config.js';
 import { connectDatabase } from '../../src/db/connect.js';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { createLogger } from '../../src/log.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
+import { shopCalendar } from '../../src/retention/shop-time.js';
 import { FakeLineApi } from '../../test/fakes/line-api/fake-line-api.js';
 import { FakeSlackApi } from '../../test/fakes/slack-api/fake-slack-api.js';
 import { SlackRequestClient } from '../../test/fakes/slack-api/slack-requests.js';

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../retention/shop-time.js';
 import { randomInt } from 'node:crypto';
 import type { Customer, Models } from '../db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../errors.js';
@@ -101,7 +102,7 @@ export async function issueLinkCode(
     throw refuse('This history is already linked to a LINE friend.', {
       historyCustomerId: input.historyCustomerId,
     });
-  const expiresAt = new Date(deps.now.getTime() + (input.validDays ?? 30) * 86_400_000);
+  const expiresAt = new Date(deps.now.getTime() + (input.validDays ?? 30) * DAY_MS);
   for (;;) {
     let code = '';
     while (!CODE.test(code))

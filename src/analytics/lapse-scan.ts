@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { BgNbdParams } from '../retention/bg-nbd.js';
 import { firstLapseDay, type LapseRule } from '../retention/customer-timeline.js';
 import { scoreCustomers, type LapseMethod, type LapseOptions } from '../retention/lapse-scoring.js';
-import type { ShopCalendar } from '../retention/shop-calendar.js';
+import type { ShopCalendar } from '../retention/shop-time.js';
 import {
   RANK_CHUNK_SIZE,
   bucketId,

@@ -1,6 +1,6 @@
 import type { Models } from '../db/models/index.js';
 import type { LapseAssessment, LapseModel } from '../retention/lapse-model.js';
-import { shopCalendar } from '../retention/shop-calendar.js';
+import { shopCalendar } from '../retention/shop-time.js';
 import { readAllScores, readCurrentScan } from './lapse-scan.js';
 import { readCustomerScore } from './lapsed-customers.js';
 import type { StoredScore } from './score-rows.js';

@@ -1,7 +1,7 @@
 import type { CustomerStatus, LapseReason, LapseScan, Models, WinBack } from '../db/models/index.js';
 import { comeBackLikelihood, explainLapse, type Explanation, type Likelihood } from '../retention/explain.js';
 import type { LapseMethod } from '../retention/lapse-scoring.js';
-import type { ShopCalendar } from '../retention/shop-calendar.js';
+import type { ShopCalendar } from '../retention/shop-time.js';
 import { readCurrentScan } from './lapse-scan.js';
 import {
   RANK_CHUNK_SIZE,

@@ -1,7 +1,7 @@
 import { touchpointKinds, type Models } from '../db/models/index.js';
 import { customerEvents, type LapseRule } from '../retention/customer-timeline.js';
 import { activityByMonth, emptyActivity } from '../retention/feedback-metrics.js';
-import type { ShopCalendar } from '../retention/shop-calendar.js';
+import type { ShopCalendar } from '../retention/shop-time.js';
 import { monthOfDay, monthlyFlow } from '../retention/shop-metrics.js';
 import type { CustomerFacts } from './visit-histories.js';
 

@@ -1,6 +1,6 @@
 import type { Models } from '../db/models/index.js';
 import { combineActivity, emptyActivity, touchesPerActiveCustomer } from '../retention/feedback-metrics.js';
-import type { ShopCalendar } from '../retention/shop-calendar.js';
+import type { ShopCalendar } from '../retention/shop-time.js';
 import {
   annualLossRate,
   growthSentence,

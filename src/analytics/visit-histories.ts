@@ -1,5 +1,5 @@
 import type { Models } from '../db/models/index.js';
-import type { ShopCalendar } from '../retention/shop-calendar.js';
+import type { ShopCalendar } from '../retention/shop-time.js';
 
 /** Everything the scan needs to know about one customer. */
 export interface CustomerFacts {

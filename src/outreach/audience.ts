@@ -1,11 +1,9 @@
 import type { Customer, Models } from '../db/models/index.js';
 import { unpackPayload, type OutreachBatch } from '../db/models/outreach-batch.model.js';
 import type { CustomerFacts, PastContact } from '../retention/contact-policy.js';
-import { addDays, atShopTime, daysBetween, shopDayOf, type ShopDay } from '../retention/shop-time.js';
+import { DAY_MS, addDays, atShopTime, daysBetween, shopDayOf, type ShopDay } from '../retention/shop-time.js';
 import type { SchedulerConfig } from '../scheduler-config.js';
 import { readingAhead } from './read-ahead.js';
-
-const DAY_MS = 86_400_000;
 import type { TouchpointKind } from '../db/models/index.js';
 
 /** The customer fields touchpoints read (a projection keeps 100,000 customers in a few dozen MB). */

@@ -1,3 +1,4 @@
+import { isoDay } from './shop-time.js';
 import type { CustomerEvent } from './customer-timeline.js';
 
 /** One month of the shop's customer arithmetic. `new` = first-time + returned; current = previous + new − lost. */
@@ -12,7 +13,7 @@ export interface MonthFlow {
 
 /** 'YYYY-MM' of a shop-local day number. */
 export function monthOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 7);
+  return isoDay(day).slice(0, 7);
 }
 
 /** The months from `from` to `to` inclusive ('YYYY-MM'). */

@@ -2,7 +2,7 @@ import { birthdayInYear, isBirthdayOn, nextBirthday, type MonthDay } from './bir
 import type { LapseAssessment } from './lapse-model.js';
 import { reason, type PolicyReason } from './policy-reasons.js';
 import { seasonOn, seasonPeriod, type SeasonCalendar, type SeasonWindow } from './seasons.js';
-import { addDays, daysBetween, dayNumber, shopDayOf, type ShopDay } from './shop-time.js';
+import { addDays, daysBetween, shopDayOf, type ShopDay } from './shop-time.js';
 
 /** When a touchpoint is due for a customer on a day, and under which send-ledger period. */
 export type Due = { due: true; period: string; ref?: string } | { due: false; reason: PolicyReason };
@@ -66,7 +66,8 @@ export function regularDue(
   }
   const slot = staggerSlot(customerId, settings.staggerDays);
   const offset =
-    (slot - (dayNumber(day) % settings.staggerDays) + settings.staggerDays) % settings.staggerDays;
+    (slot - (daysBetween('1970-01-01', day) % settings.staggerDays) + settings.staggerDays) %
+    settings.staggerDays;
   if (offset !== 0)
     return { due: false, reason: reason('not-stagger-day', { nextDay: addDays(day, offset) }) };
   return { due: true, period: day };

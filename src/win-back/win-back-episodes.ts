@@ -6,10 +6,9 @@ import { loadAudienceOfOne } from '../outreach/audience.js';
 import type { Outreach } from '../outreach/outreach.js';
 import { decideContact, type ContactPolicySettings } from '../retention/contact-policy.js';
 import { reason, type PolicyReason } from '../retention/policy-reasons.js';
-import { shopCalendar } from '../retention/shop-calendar.js';
+import { DAY_MS, shopCalendar } from '../retention/shop-time.js';
 import { ledgerKey } from '../retention/touchpoint-due.js';
 
-const DAY_MS = 86_400_000;
 /** How long "snooze" holds the automatic check-in back. */
 export const SNOOZE_DAYS = 30;
 

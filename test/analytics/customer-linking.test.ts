@@ -8,7 +8,7 @@ import {
 } from '../../src/analytics/customer-linking.js';
 import { importVisitFile } from '../../src/analytics/import/visit-file-import.js';
 import { JorenError } from '../../src/errors.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
+import { shopCalendar } from '../../src/retention/shop-time.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const csv = (rows: string[]) => new TextEncoder().encode(['customer_id,date,name', ...rows].join('\n'));

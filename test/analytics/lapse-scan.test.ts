@@ -6,7 +6,7 @@ import { readCustomerScore, readLapsedCustomers } from '../../src/analytics/laps
 import { readShopStats } from '../../src/analytics/shop-stats.js';
 import { recordVisit } from '../../src/customers/visits.js';
 import { scoreCustomers } from '../../src/retention/lapse-scoring.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
+import { shopCalendar } from '../../src/retention/shop-time.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { cdnowFile, cdnowVisitHistories } from '../retention/cdnow.js';
 

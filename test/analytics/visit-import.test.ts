@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { importVisitFile, type VisitFileOptions } from '../../src/analytics/import/visit-file-import.js';
 import { JorenError } from '../../src/errors.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
+import { shopCalendar } from '../../src/retention/shop-time.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/visits/${name}`, import.meta.url));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cdnowHistories, parseCdnow } from '../../src/analytics/formats/cdnow-format.js';
 import { sharedDataFile } from '../../src/analytics/formats/shared-data.js';
-import { dayNumber } from '../../src/retention/shop-calendar.js';
+import { dayNumber } from '../../src/retention/shop-time.js';
 
 /** The shared CDNOW files (see ../shared/data/README.md; JOREN_SHARED_DATA points elsewhere). */
 export const cdnowFile = (name: 'cdnow_sample.txt' | 'cdnow_master.txt') =>

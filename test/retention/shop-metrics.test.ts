@@ -5,7 +5,7 @@ import {
   combineActivity,
   touchesPerActiveCustomer,
 } from '../../src/retention/feedback-metrics.js';
-import { dayNumber, shopCalendar } from '../../src/retention/shop-calendar.js';
+import { dayNumber, shopCalendar } from '../../src/retention/shop-time.js';
 import {
   annualLossRate,
   growthSentence,

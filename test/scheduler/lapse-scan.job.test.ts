@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { runLapseScan } from '../../src/analytics/lapse-scan.js';
 import { recordVisit } from '../../src/customers/visits.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
+import { shopCalendar } from '../../src/retention/shop-time.js';
 import type { ComposeInput } from '../../src/outreach/touchpoints.js';
 import { clockAt, friend, RecordingStaffAlerts, tokyo, travel } from '../support/scheduler.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

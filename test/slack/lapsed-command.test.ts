@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runLapseScan } from '../../src/analytics/lapse-scan.js';
 import { recordVisit } from '../../src/customers/visits.js';
-import { shopCalendar } from '../../src/retention/shop-calendar.js';
+import { shopCalendar } from '../../src/retention/shop-time.js';
 import { winBackDue } from '../../src/retention/touchpoint-due.js';
 import { clockAt } from '../support/scheduler.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';

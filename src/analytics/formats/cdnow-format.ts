@@ -1,4 +1,4 @@
-import { dayNumber } from '../../retention/shop-calendar.js';
+import { dayNumber, isRealDate } from '../../retention/shop-time.js';
 
 /** One purchase record of the CDNOW format: `customer_id  YYYYMMDD  quantity  amount`. */
 export interface CdnowRecord {
@@ -19,14 +19,12 @@ export interface RejectedLine {
 /** Checks a YYYYMMDD string is a real calendar date; its day number, or undefined. */
 export function parseCompactDate(text: string): number | undefined {
   if (!/^\d{8}$/.test(text)) return undefined;
-  const y = Number(text.slice(0, 4));
-  const m = Number(text.slice(4, 6));
-  const d = Number(text.slice(6, 8));
-  const day = dayNumber(y, m, d);
-  const back = new Date(day * 86_400_000);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() + 1 !== m || back.getUTCDate() !== d)
-    return undefined;
-  return day;
+  const date = {
+    year: Number(text.slice(0, 4)),
+    month: Number(text.slice(4, 6)),
+    day: Number(text.slice(6, 8)),
+  };
+  return isRealDate(date) ? dayNumber(date.year, date.month, date.day) : undefined;
 }
 
 /**

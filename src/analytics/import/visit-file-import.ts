@@ -1,6 +1,6 @@
 import type { Models } from '../../db/models/index.js';
 import { ErrorCode, JorenError } from '../../errors.js';
-import type { ShopCalendar } from '../../retention/shop-calendar.js';
+import type { ShopCalendar } from '../../retention/shop-time.js';
 import { parseCdnow, type RejectedLine } from '../formats/cdnow-format.js';
 import { decodeText, type FileEncoding } from './text-decoding.js';
 import { writeVisitRows, type ImportProgress, type ImportWriteResult } from './visit-import.js';

@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation } from 'mongodb';
 import { refusedInserts } from '../../db/bulk-write.js';
 import type { Models } from '../../db/models/index.js';
 import { ErrorCode, JorenError } from '../../errors.js';
-import type { ShopCalendar } from '../../retention/shop-calendar.js';
+import { isoDay, type ShopCalendar } from '../../retention/shop-time.js';
 import type { VisitRow } from './visit-rows.js';
 
 /** How far an import has got, for a progress bar. */
@@ -28,7 +28,7 @@ export const historyCustomerId = (source: string, externalId: string) => `ext:${
 
 /** The visit key of one customer's visit on one day in a history import: the same row imports once. */
 export const importedVisitKey = (source: string, externalId: string, day: number) =>
-  `imp:${source}:${externalId}:${new Date(day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '')}`;
+  `imp:${source}:${externalId}:${isoDay(day).replaceAll('-', '')}`;
 
 interface MergedVisit {
   key: string;

@@ -1,4 +1,6 @@
 import type { RejectedLine } from '../formats/cdnow-format.js';
+import { dayNumber } from '../../retention/shop-time.js';
+import { readWrittenDate } from '../../text/japanese-date.js';
 import { readCsv } from './csv-reader.js';
 
 /** What a column of a visit-history file can mean. `customer` and `date` are required. */
@@ -85,20 +87,11 @@ export function mapColumns(
 
 /** Parses a date (2025-01-31, 2025/1/31, 2025年1月31日, 20250131, optionally with a time). */
 export function parseVisitDate(text: string): { day: number; minutes?: number } | undefined {
-  const value = normalize(text);
-  const m =
-    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(
-      value,
-    ) ?? /^(\d{4})(\d{2})(\d{2})()()$/.exec(value);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const day = Date.UTC(y, mo - 1, d) / 86_400_000;
-  const back = new Date(day * 86_400_000);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() + 1 !== mo || back.getUTCDate() !== d)
-    return undefined;
-  if (m[4] === undefined || m[4] === '') return { day };
-  const minutes = parseTime(`${m[4]}:${m[5]}`);
-  return minutes === undefined ? undefined : { day, minutes };
+  const read = readWrittenDate(normalize(text), { withTime: true });
+  if (!read.ok) return undefined;
+  const { year, month, day, time } = read.date;
+  const dayNo = dayNumber(year!, month, day);
+  return time ? { day: dayNo, minutes: time.hours * 60 + time.minutes } : { day: dayNo };
 }
 
 function parseTime(text: string): number | undefined {
@@ -201,8 +194,7 @@ function toVisitRow(
   const date = parseVisitDate(dateText);
   if (!date) return { reason: `date "${dateText.slice(0, 40)}" is not a date (use 2025-01-31 or 2025/1/31)` };
   if (date.day > today) return { reason: `date ${dateText.slice(0, 40)} is in the future` };
-  if (date.day < Date.UTC(1990, 0, 1) / 86_400_000)
-    return { reason: `date ${dateText.slice(0, 40)} is before 1990` };
+  if (date.day < dayNumber(1990, 1, 1)) return { reason: `date ${dateText.slice(0, 40)} is before 1990` };
   const row: VisitRow = { line, externalId, day: date.day };
   const timeText = get('time');
   const minutes = timeText === '' ? date.minutes : parseTime(timeText);

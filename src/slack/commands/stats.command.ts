@@ -1,6 +1,5 @@
 import { readShopStats } from '../../analytics/shop-stats.js';
-import { shopCalendar } from '../../retention/shop-calendar.js';
-import { monthOf, shopDayOf } from '../../retention/shop-time.js';
+import { monthOf, shopCalendar, shopDayOf } from '../../retention/shop-time.js';
 import { statsCard } from '../blocks/stats-card.js';
 import { statsArgs } from '../stats/stats-arguments.js';
 import { uploadStatsChart } from '../stats/stats-chart-upload.js';

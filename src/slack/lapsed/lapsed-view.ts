@@ -1,6 +1,6 @@
 import { readLapsedCustomers } from '../../analytics/lapsed-customers.js';
 import type { StaffLanguage } from '../../config.js';
-import { shopCalendar } from '../../retention/shop-calendar.js';
+import { shopCalendar } from '../../retention/shop-time.js';
 import { lapsedList } from '../blocks/lapsed-list.js';
 import type { SlackMessage } from '../blocks/kit.js';
 import type { SlackDeps } from '../slack-deps.js';
