@@ -4,7 +4,7 @@ import type { Clock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import type { ReplyHandle } from '../src/conversation/conversation-handler.js';
 import type { Customer, Models } from '../src/db/models/index.js';
-import type { LineMessage } from '../src/line/line-api.js';
+import { MESSAGES_PER_REQUEST, type LineMessage } from '../src/line/line-api.js';
 import type { LineMessenger } from '../src/line/messenger.js';
 import type { Logger } from '../src/log.js';
 import type { StaffDesk } from '../src/staff/staff-desk.js';
@@ -85,11 +85,11 @@ export class Turn {
    * from the event, so a turn handled twice (after a crash) answers once.
    */
   async flush(key = `event:${this.eventId}:reply`): Promise<void> {
-    for (let start = 0; start < this.messages.length; start += 5) {
+    for (let start = 0; start < this.messages.length; start += MESSAGES_PER_REQUEST) {
       await this.deps.messenger.send({
         to: this.customer._id,
-        messages: this.messages.slice(start, start + 5),
-        key: start === 0 ? key : `${key}:${start / 5}`,
+        messages: this.messages.slice(start, start + MESSAGES_PER_REQUEST),
+        key: start === 0 ? key : `${key}:${start / MESSAGES_PER_REQUEST}`,
         purpose: this.purpose,
         ...(start === 0 && this.reply ? { reply: this.reply } : {}),
       });

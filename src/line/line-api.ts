@@ -3,6 +3,9 @@ import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 export type LineApi = messagingApi.MessagingApiClient;
 export type LineMessage = messagingApi.Message;
 
+/** LINE takes 1 to 5 messages in one reply, push or multicast request. */
+export const MESSAGES_PER_REQUEST = 5;
+
 /** The LINE Messaging API client, pointed at LINE or at a local fake through its base URL. */
 export function createLineApi(options: { channelAccessToken: string; apiBaseUrl: string }): LineApi {
   return new messagingApi.MessagingApiClient({

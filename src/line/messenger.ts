@@ -4,6 +4,7 @@ import { refusedInserts } from '../db/bulk-write.js';
 import type { Logger } from '../log.js';
 import type { Message, Models } from '../db/models/index.js';
 import {
+  MESSAGES_PER_REQUEST,
   classifyLineFailure,
   withTimeout,
   type LineApi,
@@ -72,7 +73,7 @@ export class LineMessenger {
   }
 
   async send(request: SendRequest): Promise<SendOutcome> {
-    if (request.messages.length < 1 || request.messages.length > 5) {
+    if (request.messages.length < 1 || request.messages.length > MESSAGES_PER_REQUEST) {
       throw new RangeError('LINE takes 1 to 5 messages per request.');
     }
     const now = this.deps.clock.now();
