@@ -17,7 +17,7 @@ export interface RegisteredFlow {
 }
 
 /** Erases a flow's postback type behind its own parse. */
-export function registered<P>(flow: Flow<P>): RegisteredFlow {
+function registered<P>(flow: Flow<P>): RegisteredFlow {
   return {
     id: flow.id,
     steps: flow.steps,
@@ -32,7 +32,7 @@ export function registered<P>(flow: Flow<P>): RegisteredFlow {
 }
 
 /** Every conversation flow, by the id its postback data names. */
-export const flows: readonly RegisteredFlow[] = [
+const flows: readonly RegisteredFlow[] = [
   registered(onboardingFlow),
   registered(surveyFlow),
   registered(complaintFlow),

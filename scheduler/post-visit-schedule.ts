@@ -13,7 +13,7 @@ export interface PostVisitApi {
 }
 
 /** A follow-up whose time passed longer ago than this is not sent (a visit recorded late, an import). */
-export const FOLLOW_UP_STALE_MS = 2 * DAY_MS;
+const FOLLOW_UP_STALE_MS = 2 * DAY_MS;
 
 /**
  * When a visit's follow-ups go: the thank-you `thanksAfterDays` after the visit day and the survey

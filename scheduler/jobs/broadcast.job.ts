@@ -4,7 +4,7 @@ import { broadcastSegment, segmentMembers } from './broadcast-audience.js';
 import { runTouchpoint } from './touchpoint-run.js';
 
 /** A staff broadcast: one text for every consenting customer of a segment (or with one of the tags). */
-export const broadcastData = z.object({
+const broadcastData = z.object({
   broadcastId: z.string().regex(/^[\w-]{1,64}$/, 'is not a broadcast id (letters, digits, - and _)'),
   text: z.string().trim().min(1).max(5000),
   tags: z.array(z.string().min(1)).optional(),

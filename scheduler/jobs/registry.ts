@@ -25,15 +25,3 @@ export const jobs: readonly JobDefinition<unknown>[] = [
   regularTouchJob,
   housekeepingJob,
 ];
-
-export {
-  birthdayJob,
-  broadcastJob,
-  housekeepingJob,
-  lapseScanJob,
-  lineQuotaJob,
-  postVisitSurveyJob,
-  postVisitThanksJob,
-  regularTouchJob,
-  seasonalGreetingsJob,
-};

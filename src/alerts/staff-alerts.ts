@@ -1,5 +1,3 @@
-import type { Logger } from '../log.js';
-
 /** Text for staff: Japanese first, English alongside. */
 export interface Bilingual {
   ja: string;
@@ -32,23 +30,4 @@ export interface StaffAlert {
 /** Where alerts go. The Slack adapter implements it; until then, the log. */
 export interface StaffAlerts {
   notify(alert: StaffAlert): Promise<void>;
-}
-
-/**
- * Alerts as log lines: title and context at the alert's level, the detail lines (which may name
- * customers) only at debug.
- */
-export class LoggingStaffAlerts implements StaffAlerts {
-  constructor(private readonly log: Logger) {}
-
-  notify(alert: StaffAlert): Promise<void> {
-    const level = alert.severity === 'info' ? 'info' : alert.severity === 'warning' ? 'warn' : 'error';
-    this.log[level](
-      { alert: alert.topic, ...alert.context },
-      `[staff] ${alert.title.en} / ${alert.title.ja}`,
-    );
-    if (alert.lines?.length)
-      this.log.debug({ alert: alert.topic, lines: alert.lines }, 'staff alert details');
-    return Promise.resolve();
-  }
 }

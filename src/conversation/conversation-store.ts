@@ -58,7 +58,7 @@ export class ConversationStore {
   }
 }
 
-export function activeFlowOf(conversation: Conversation | null, now: Date): ActiveFlow | undefined {
+function activeFlowOf(conversation: Conversation | null, now: Date): ActiveFlow | undefined {
   if (!conversation?.flow || !conversation.step || !conversation.expiresAt || conversation.expiresAt <= now)
     return undefined;
   return {

@@ -12,7 +12,7 @@ export interface ErasureStep {
 }
 
 /** Anonymised records carry this instead of the customer's id. */
-export const FORGOTTEN_PREFIX = 'forgotten:';
+const FORGOTTEN_PREFIX = 'forgotten:';
 
 /**
  * Records of ended inbox leases name the customer, but one may still matter to a holder finishing

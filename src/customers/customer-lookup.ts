@@ -10,7 +10,7 @@ export type CustomerLookup =
   | { kind: 'none' };
 
 /** How many candidates a pick list shows. */
-export const PICK_LIST_SIZE = 8;
+const PICK_LIST_SIZE = 8;
 
 /**
  * Finds who staff mean. An id is read by `_id`; a name is searched in the directory and the

@@ -13,7 +13,7 @@ const source = z.looseObject({
   roomId: z.string().optional(),
 });
 
-export const webhookEventEnvelope = z.looseObject({
+const webhookEventEnvelope = z.looseObject({
   type: z.string().min(1),
   mode: z.string().optional(),
   timestamp: z.number().int().nonnegative(),

@@ -7,7 +7,7 @@ import { lineSignatureMatches } from './signature.js';
 import { webhookBody } from './webhook-events.js';
 
 /** Larger than any webhook LINE sends (a few events of a few KB), small enough to refuse abuse. */
-export const WEBHOOK_BODY_LIMIT = '1mb';
+const WEBHOOK_BODY_LIMIT = '1mb';
 
 export interface LineWebhookDeps {
   channelSecret: string;

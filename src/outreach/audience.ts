@@ -116,10 +116,10 @@ export async function streamAudience(
  * that deciding never waits for the database, few enough that the scan keeps pace with the claims
  * instead of taking the database from them all at once.
  */
-export const AUDIENCE_READ_AHEAD = 5_000;
+const AUDIENCE_READ_AHEAD = 5_000;
 
 /** Customers read ahead while the ledger window is still being read (about 300 bytes each). */
-export const AUDIENCE_READ_AHEAD_BEFORE_DECIDING = 30_000;
+const AUDIENCE_READ_AHEAD_BEFORE_DECIDING = 30_000;
 
 /**
  * What the decisions need besides the customers. Given the run (`runKey`) they are for, a rerun's own
@@ -232,7 +232,7 @@ async function* followers(Customer: Pick<Models, 'Customer'>['Customer']): Async
 }
 
 /** A customer as an audience member: the fields touchpoints read, one shape, defaults filled in. */
-export function audienceMember(doc: AudienceCustomer): AudienceCustomer {
+function audienceMember(doc: AudienceCustomer): AudienceCustomer {
   return {
     _id: doc._id,
     status: doc.status,

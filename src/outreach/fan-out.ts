@@ -49,7 +49,7 @@ export interface FanOutOptions {
   multicastConcurrency: number;
 }
 
-export const defaultFanOutOptions: FanOutOptions = {
+const defaultFanOutOptions: FanOutOptions = {
   batchSize: 500,
   pushConcurrency: 96,
   multicastConcurrency: 4,

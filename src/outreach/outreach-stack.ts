@@ -21,7 +21,7 @@ export interface OutreachStackOptions {
 }
 
 /** The contact policy's settings from the configuration. */
-export function policySettings(config: Config): ContactPolicySettings {
+function policySettings(config: Config): ContactPolicySettings {
   return {
     timezone: config.shop.timezone,
     quietHours: config.scheduler.quietHours,

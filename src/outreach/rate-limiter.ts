@@ -2,7 +2,7 @@
  * Paces requests evenly at `perSecond`, process-wide per endpoint, so Joren stays below LINE's rate
  * limits instead of running into its 429s. Slots are handed out in order; a caller waits for its own.
  */
-export class RateLimiter {
+class RateLimiter {
   private nextSlot = 0;
   private readonly intervalMs: number;
 

@@ -30,8 +30,3 @@ export function nextBirthday(birthday: MonthDay, from: ShopDay): ShopDay {
   const thisYear = birthdayInYear(birthday, year);
   return thisYear >= from ? thisYear : birthdayInYear(birthday, year + 1);
 }
-
-/** `M月D日` for staff-facing text. */
-export function monthDayJa(birthday: MonthDay): string {
-  return `${birthday.month}月${birthday.day}日`;
-}

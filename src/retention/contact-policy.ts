@@ -20,7 +20,7 @@ export type { PolicyReason, ReasonCode } from './policy-reasons.js';
  * Marketing touches respect the customer's opt-out, open complaints, quiet hours and frequency caps.
  * The post-visit follow-ups are what a customer expects after a visit: exempt, but counted.
  */
-export const isMarketing: Record<TouchpointKind, boolean> = {
+const isMarketing: Record<TouchpointKind, boolean> = {
   'post-visit-thanks': false,
   'post-visit-survey': false,
   birthday: true,
@@ -116,7 +116,7 @@ export function decideContact(
 }
 
 /** The first frequency cap a send on `today` would break, as a reason naming the next possible day. */
-export function capReached(
+function capReached(
   history: readonly PastContact[],
   today: ShopDay,
   settings: Pick<ContactPolicySettings, 'frequencyCaps' | 'timezone'>,

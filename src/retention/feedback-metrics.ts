@@ -111,7 +111,7 @@ export function touchesPerActiveCustomer(
 }
 
 /** The median of a list (undefined when empty). */
-export function median(values: readonly number[]): number | undefined {
+function median(values: readonly number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = values.slice().sort((p, q) => p - q);
   const mid = sorted.length >> 1;

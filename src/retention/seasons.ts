@@ -31,15 +31,6 @@ export const defaultSeasonCalendar: SeasonCalendar = [
   { id: 'year-end', group: 'year-end', from: '12-25', to: '12-30' },
 ];
 
-/** Staff-facing names. */
-export const seasonNames: Record<SeasonId, { ja: string; en: string }> = {
-  'new-year': { ja: '新年のご挨拶', en: 'New Year greeting' },
-  kanchu: { ja: '寒中見舞い', en: 'mid-winter greeting (kanchū mimai)' },
-  shochu: { ja: '暑中見舞い', en: 'midsummer greeting (shochū mimai)' },
-  zansho: { ja: '残暑見舞い', en: 'late-summer greeting (zansho mimai)' },
-  'year-end': { ja: '年末のご挨拶', en: 'year-end thanks' },
-};
-
 /** The greeting whose window contains `day`, if any. */
 export function seasonOn(day: ShopDay, calendar: SeasonCalendar): SeasonWindow | undefined {
   const monthDay = day.slice(5);

@@ -1,4 +1,4 @@
-import { birthdayInYear, isBirthdayOn, nextBirthday, type MonthDay } from './birthdays.js';
+import { isBirthdayOn, nextBirthday, type MonthDay } from './birthdays.js';
 import type { LapseAssessment } from './lapse-model.js';
 import { reason, type PolicyReason } from './policy-reasons.js';
 import { seasonOn, seasonPeriod, type SeasonCalendar, type SeasonWindow } from './seasons.js';
@@ -101,9 +101,4 @@ export function winBackDue(
     return { due: false, reason: reason('snoozed', { until: shopDayOf(state.snoozedUntil, zone) }) };
   }
   return { due: true, period: episode };
-}
-
-/** The birthday that counts for a year, for staff-facing text. */
-export function birthdayThisYear(birthday: MonthDay, day: ShopDay): ShopDay {
-  return birthdayInYear(birthday, Number(day.slice(0, 4)));
 }

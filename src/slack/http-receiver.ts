@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { checkSlackSignature } from './signature.js';
 
 /** Where Slack sends slash commands, interactivity and events (one Request URL for all three). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_EVENTS_PATH = '/slack/events';
 /** Slack's payloads are a few KB; anything near this is not from Slack. */
 const BODY_LIMIT = '1mb';
 
@@ -125,7 +125,7 @@ export class SlackHttpReceiver implements Receiver {
 }
 
 /** A body as Slack sends it: form fields (a slash command), a form `payload` of JSON (interactivity), or JSON (events). */
-export function parseSlackBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
+function parseSlackBody(raw: Buffer, contentType: string | undefined): Record<string, unknown> {
   const text = raw.toString('utf8');
   try {
     if ((contentType ?? '').startsWith('application/x-www-form-urlencoded')) {

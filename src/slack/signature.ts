@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Slack refuses, and so do we, a request whose timestamp is more than five minutes off. */
-export const SLACK_TIMESTAMP_WINDOW_S = 5 * 60;
+const SLACK_TIMESTAMP_WINDOW_S = 5 * 60;
 
 /** X-Slack-Signature for a body: `v0=` + hex HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret. */
 export function slackSignature(

@@ -27,7 +27,7 @@ interface Actor {
 }
 
 /** Who sent a Slack request: the user and their team, wherever this kind of body keeps them. */
-export function actorOf(body: Body): Actor {
+function actorOf(body: Body): Actor {
   if (typeof body.command === 'string') {
     return { kind: 'command', teamId: str(body.team_id), userId: str(body.user_id) };
   }
@@ -45,11 +45,7 @@ export function actorOf(body: Body): Actor {
 }
 
 /** True when this team member counts as the shop's staff. */
-export function isStaff(
-  policy: StaffPolicy,
-  ownTeamId: string,
-  actor: Pick<Actor, 'teamId' | 'userId'>,
-): boolean {
+function isStaff(policy: StaffPolicy, ownTeamId: string, actor: Pick<Actor, 'teamId' | 'userId'>): boolean {
   const teams = policy.allowedTeamIds.length > 0 ? policy.allowedTeamIds : [ownTeamId];
   if (!actor.teamId || !actor.userId || !teams.includes(actor.teamId)) return false;
   return policy.allowedUserIds.length === 0 || policy.allowedUserIds.includes(actor.userId);

@@ -1,13 +1,12 @@
 import type { ComplaintCase, Customer, Message } from '../db/models/index.js';
-import type { Logger } from '../log.js';
 
 /** Why a customer's message goes to staff. */
 export type RelayContext = 'hand-off' | 'complaint' | 'win-back';
 
 /**
  * What staff need to see and act on about customers: messages the bot hands over, and complaint
- * cases as they open and change. The Slack adapter implements it (threads, case cards); until it is
- * configured the desk only logs — without the customer's words.
+ * cases as they open and change. The Slack adapter implements it (threads, case cards), on the real
+ * Slack or the sandbox's.
  */
 export interface StaffDesk {
   /**
@@ -27,28 +26,4 @@ export interface StaffDesk {
     customer: Customer;
     change: 'words' | 'wish' | 'taken' | 'resolved';
   }): Promise<void>;
-}
-
-/** A desk that writes what happened to the log (ids and kinds only). */
-export function loggingStaffDesk(log: Logger): StaffDesk {
-  return {
-    relayCustomerMessage({ customer, message, context }) {
-      log.info(
-        { customerId: customer._id, messageId: message._id, type: message.type, context },
-        'customer message for staff',
-      );
-      return Promise.resolve();
-    },
-    caseOpened({ complaint }) {
-      log.warn(
-        { caseId: complaint._id, customerId: complaint.customerId, trigger: complaint.trigger },
-        'complaint case opened',
-      );
-      return Promise.resolve();
-    },
-    caseChanged({ complaint, change }) {
-      log.info({ caseId: complaint._id, status: complaint.status, change }, 'complaint case changed');
-      return Promise.resolve();
-    },
-  };
 }

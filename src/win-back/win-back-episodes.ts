@@ -10,7 +10,7 @@ import { DAY_MS, shopCalendar } from '../retention/shop-time.js';
 import { ledgerKey } from '../retention/touchpoint-due.js';
 
 /** How long "snooze" holds the automatic check-in back. */
-export const SNOOZE_DAYS = 30;
+const SNOOZE_DAYS = 30;
 
 /** A lapsed customer's current episode, from the last lapse scan (never from what a button carried). */
 export interface LapseEpisodeRef {

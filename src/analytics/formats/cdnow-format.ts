@@ -17,7 +17,7 @@ export interface RejectedLine {
 }
 
 /** Checks a YYYYMMDD string is a real calendar date; its day number, or undefined. */
-export function parseCompactDate(text: string): number | undefined {
+function parseCompactDate(text: string): number | undefined {
   if (!/^\d{8}$/.test(text)) return undefined;
   const date = {
     year: Number(text.slice(0, 4)),

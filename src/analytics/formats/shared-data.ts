@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
  * when given, else a `shared/data` folder next to the repository or one of its parents (a checkout
  * inside a CI folder still finds it), else `/work/shared/data`. Undefined when none holds `name`.
  */
-export function findSharedDataFile(name: string, override?: string): string | undefined {
+function findSharedDataFile(name: string, override?: string): string | undefined {
   const candidates: string[] = [];
   if (override) candidates.push(resolve(override, name));
   for (let dir = here; ; dir = dirname(dir)) {

@@ -27,7 +27,7 @@ const BATCH = 1000;
 export const historyCustomerId = (source: string, externalId: string) => `ext:${source}:${externalId}`;
 
 /** The visit key of one customer's visit on one day in a history import: the same row imports once. */
-export const importedVisitKey = (source: string, externalId: string, day: number) =>
+const importedVisitKey = (source: string, externalId: string, day: number) =>
   `imp:${source}:${externalId}:${isoDay(day).replaceAll('-', '')}`;
 
 interface MergedVisit {

@@ -47,10 +47,10 @@ const MAX_FIELD = 1000;
 const limits: Partial<Record<VisitField, number>> = { customer: 64, name: 100, menu: 100, staff: 60 };
 
 /** Full-width digits and letters to ASCII, trimmed (Japanese spreadsheets mix both). */
-export const normalize = (value: string) => value.normalize('NFKC').trim();
+const normalize = (value: string) => value.normalize('NFKC').trim();
 
 /** Which column holds which field: explicit --map entries first, then recognised header names. */
-export function mapColumns(
+function mapColumns(
   header: readonly string[],
   explicit: ReadonlyMap<string, VisitField>,
 ): { columns: Map<VisitField, number> } | { error: string } {
@@ -103,7 +103,7 @@ function parseTime(text: string): number | undefined {
 }
 
 /** Parses an amount such as 1200, 1,200, ¥1,200 or 1200円 (whole yen; decimals are rounded). */
-export function parseAmount(text: string): number | undefined {
+function parseAmount(text: string): number | undefined {
   const value = normalize(text).replace(/[¥,円\s]/g, '');
   if (!/^\d+(\.\d+)?$/.test(value)) return undefined;
   return Math.round(Number(value));

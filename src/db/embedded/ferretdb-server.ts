@@ -10,7 +10,7 @@ import { projectRoot } from './project-root.js';
 const START_TIMEOUT_MS = 30_000;
 
 /** Path of the FerretDB launcher built by scripts/install-ferretdb.sh. */
-export function ferretDbBinary(root = projectRoot()): string {
+function ferretDbBinary(root = projectRoot()): string {
   return join(root, '.tools', 'bin', 'joren-ferretdb');
 }
 

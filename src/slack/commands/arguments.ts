@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CustomerQuery } from '../../customers/customer-lookup.js';
 
 /** Longest name or id a command takes; longer text is not a customer. */
-export const MAX_QUERY_LENGTH = 80;
+const MAX_QUERY_LENGTH = 80;
 
 /**
  * What a staff member typed after a command, made comparable: Slack's escapes undone, full-width

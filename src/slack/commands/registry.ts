@@ -8,7 +8,7 @@ import { statsCommand } from './stats.command.js';
 import { visitCommand } from './visit.command.js';
 
 /** Every slash command Joren answers; a new command is one more file and one more line here. */
-export const commands: SlackCommand[] = [
+const commands: SlackCommand[] = [
   customerCommand,
   forgetCommand,
   jorenCommand,

@@ -14,7 +14,7 @@ import { defineCommand } from './command.js';
 import { MAX_AMOUNT_YEN, MAX_MENU_LENGTH, visitArguments } from './visit-arguments.js';
 
 /** The pick-list button's action id (one per customer: `visit:pick:<id>`). */
-export const VISIT_PICK = 'visit:pick';
+const VISIT_PICK = 'visit:pick';
 
 /** A visit waiting for staff to pick the customer: carried in the button's value, checked on return. */
 const pendingVisit = z.object({
@@ -80,7 +80,7 @@ async function recordFor(
 }
 
 /** The answer to a recorded visit: who, what, and when the thank-you and survey go. */
-export function visitConfirmation(
+function visitConfirmation(
   recorded: RecordedVisit,
   customer: Customer,
   t: StaffText,

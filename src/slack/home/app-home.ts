@@ -8,7 +8,7 @@ import { slackErrorCode } from '../web-client.js';
 import { readHomeFigures, type HomeFigures } from './home-figures.js';
 
 /** The App Home in a staff member's language: today's follow-ups, open cases, lapsed customers, quota. */
-export function homeView(figures: HomeFigures, t: StaffText, o: OpsText, timeZone: string): types.HomeView {
+function homeView(figures: HomeFigures, t: StaffText, o: OpsText, timeZone: string): types.HomeView {
   const blocks: Block[] = [
     kit.header(o.homeTitle({ day: figures.today.replace(/-/g, '/') })),
     kit.section(`*${o.homeFollowUps}*`),

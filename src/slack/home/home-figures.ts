@@ -14,7 +14,7 @@ export interface HomeFigures {
 }
 
 /** How many open cases the Home lists by name (the rest are counted). */
-export const HOME_CASES = 8;
+const HOME_CASES = 8;
 
 /**
  * Reads the App Home's figures: follow-ups due by tonight, open complaint cases, the lapse scans kept

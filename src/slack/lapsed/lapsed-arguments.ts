@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { normalizeArgument } from '../commands/arguments.js';
 
 /** Most rows one /lapsed answer shows: each row is two blocks, and Slack allows fifty per message. */
-export const MAX_LAPSED_ROWS = 20;
-export const DEFAULT_LAPSED_ROWS = 10;
+const MAX_LAPSED_ROWS = 20;
+const DEFAULT_LAPSED_ROWS = 10;
 
 /** What /lapsed was asked for: page size, page, and the two filters. */
 export interface LapsedArgs {
@@ -29,7 +29,7 @@ const DIGITS = /^\d{1,6}$/;
  * dashes and spaces were made half-width. Anything else — an unknown option, a value that is not a
  * plain number, JSON — fails, and the runner shows the usage. Only numbers leave this function.
  */
-export function parseLapsedArgs(text: string): LapsedArgs | undefined {
+function parseLapsedArgs(text: string): LapsedArgs | undefined {
   const tokens = normalizeArgument(text)
     .replace(/[‐‑–—―−]{1,2}(?=[a-z])/gi, '--')
     .split(' ')
@@ -72,7 +72,7 @@ export const lapsedArgs: z.ZodType<LapsedArgs, string> = z.string().transform((t
  * The list a /lapsed button belongs to, carried in the button's value so the answer can show the
  * same page again (or the next): `l` limit, `p` page, `r` reason, `d` days, `c` the customer.
  */
-export const lapsedButtonValue = z.object({
+const lapsedButtonValue = z.object({
   l: z.number().int().min(1).max(MAX_LAPSED_ROWS),
   p: options.page,
   r: options.reason.optional(),
