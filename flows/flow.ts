@@ -97,6 +97,13 @@ export class Turn {
     this.messages.length = 0;
   }
 
+  /** The record if it is this customer's; otherwise the turn says the button was stale (undefined). */
+  ownRecord<R extends { customerId: string }>(record: R | null): R | undefined {
+    if (record?.customerId === this.customer._id) return record;
+    this.text(this.t.staleAction);
+    return undefined;
+  }
+
   /** Reloads the customer after a change, so later steps of the turn see it. */
   async refreshCustomer(): Promise<void> {
     const fresh = await this.deps.models.Customer.findById(this.customer._id).lean();

@@ -96,11 +96,10 @@ export function surveyComposer(deps: FlowDeps): TouchpointComposer {
         { _id: ref, status: 'scheduled' },
         { $set: { status: 'sent', sentAt: now } },
       );
-      await expectAnswerAfterScheduledMessage(deps, customer._id, {
+      await expectAnswerAfterScheduledMessage(deps, customer._id, now, STATE_TTL_MS, {
         flow: ID,
         step: 'rating',
         data: { visitId: ref },
-        expiresAt: new Date(now.getTime() + STATE_TTL_MS),
       });
     },
   };
@@ -127,11 +126,8 @@ async function ensureSurvey(
 
 async function rate(turn: Turn, id: string, rating: number): Promise<void> {
   const { Survey } = turn.deps.models;
-  const survey = await Survey.findById(id).lean();
-  if (!survey || survey.customerId !== turn.customer._id) {
-    turn.text(turn.t.staleAction);
-    return;
-  }
+  const survey = turn.ownRecord(await Survey.findById(id).lean());
+  if (!survey) return;
   if (survey.rating !== undefined) {
     turn.text(turn.t.surveyAlreadyAnswered);
     return;

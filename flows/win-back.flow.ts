@@ -69,11 +69,10 @@ export function winBackComposer(deps: FlowDeps): TouchpointComposer {
     async onSent({ customer, ref, now }) {
       if (!ref) return;
       await deps.models.WinBack.updateOne({ _id: ref }, { $set: { checkInSentAt: now } });
-      await expectAnswerAfterScheduledMessage(deps, customer._id, {
+      await expectAnswerAfterScheduledMessage(deps, customer._id, now, STATE_TTL_MS, {
         flow: ID,
         step: 'reason',
         data: { episodeId: ref },
-        expiresAt: new Date(now.getTime() + STATE_TTL_MS),
       });
     },
   };
@@ -86,11 +85,8 @@ async function answer(
   words: string | undefined,
 ): Promise<void> {
   const { WinBack } = turn.deps.models;
-  const episode = await WinBack.findById(episodeId).lean();
-  if (!episode || episode.customerId !== turn.customer._id) {
-    turn.text(turn.t.staleAction);
-    return;
-  }
+  const episode = turn.ownRecord(await WinBack.findById(episodeId).lean());
+  if (!episode) return;
   if (episode.reason) {
     turn.text(turn.t.winBackAlreadyAnswered);
     return;

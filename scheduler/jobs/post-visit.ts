@@ -3,7 +3,7 @@ import { audienceOf, type LedgerRef } from '../../src/outreach/audience.js';
 import { touchpointNames } from '../../src/outreach/outreach-alerts.js';
 import { ledgerKey } from '../../src/retention/touchpoint-due.js';
 import type { JobContext } from '../job-context.js';
-import type { JobOutcome } from '../job-definition.js';
+import { defineJob, sendingBackoff, type JobOutcome } from '../job-definition.js';
 import { runTouchpoint } from './touchpoint-run.js';
 
 /** The payload of a post-visit follow-up job. */
@@ -50,4 +50,15 @@ export async function runFollowUp(
     { forecast: false },
   );
   return outcome;
+}
+
+/** The job of one post-visit follow-up: one-off per visit, sent like every other touchpoint. */
+export function postVisitJob(kind: 'post-visit-thanks' | 'post-visit-survey') {
+  return defineJob({
+    id: kind,
+    schema: postVisitData,
+    options: { concurrency: 4, lockLifetimeMs: 5 * 60_000, backoff: sendingBackoff(), priority: 50 },
+    schedule: { kind: 'once' },
+    handler: (ctx, data) => runFollowUp(ctx, kind, data),
+  });
 }

@@ -15,35 +15,17 @@ export class ConversationLog {
   }): Promise<Message> {
     const { message } = input;
     return this.insertOnce({
-      _id: `in:${input.webhookEventId}`,
-      customerId: input.customerId,
-      direction: 'in',
-      channel: 'line',
-      via: 'webhook',
+      ...received(input),
       type: message.type,
       ...(message.type === 'text' && message.text !== undefined ? { text: message.text } : {}),
       summary: summarizeIncoming(message),
       lineMessageId: message.id,
-      webhookEventId: input.webhookEventId,
-      status: 'received',
-      at: input.at,
     });
   }
 
   /** A tap on a button or a date picked: logged as what it was, not as the raw postback data. */
   async recordPostback(input: { customerId: string; webhookEventId: string; at: Date; summary: string }) {
-    return this.insertOnce({
-      _id: `in:${input.webhookEventId}`,
-      customerId: input.customerId,
-      direction: 'in',
-      channel: 'line',
-      via: 'webhook',
-      type: 'postback',
-      summary: input.summary,
-      webhookEventId: input.webhookEventId,
-      status: 'received',
-      at: input.at,
-    });
+    return this.insertOnce({ ...received(input), type: 'postback', summary: input.summary });
   }
 
   private async insertOnce(entry: Message): Promise<Message> {
@@ -55,4 +37,18 @@ export class ConversationLog {
       return entry;
     }
   }
+}
+
+/** What every entry received through the webhook carries: keyed by LINE's event id, so logged once. */
+function received(input: { customerId: string; webhookEventId: string; at: Date }) {
+  return {
+    _id: `in:${input.webhookEventId}`,
+    customerId: input.customerId,
+    direction: 'in' as const,
+    channel: 'line' as const,
+    via: 'webhook' as const,
+    webhookEventId: input.webhookEventId,
+    status: 'received' as const,
+    at: input.at,
+  };
 }
