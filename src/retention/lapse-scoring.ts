@@ -24,7 +24,7 @@ export interface LapseOptions {
   defaultIntervalDays: number;
 }
 
-/** The documented defaults (README "Retention analytics"; tuned on the CDNOW holdout). */
+/** The documented defaults (docs/retention.md; tuned on the CDNOW holdout). */
 export const defaultLapseOptions: LapseOptions = {
   horizonWeeks: 39,
   churnThreshold: 0.8,
