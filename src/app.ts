@@ -17,6 +17,7 @@ import { createHttpServer } from './http/server.js';
 import { createEventProcessor } from './inbox/event-processor.js';
 import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
 import { InboxWriter } from './inbox/inbox-writer.js';
+import { ChatLinks } from './line/chat-links.js';
 import { createLineApi } from './line/line-api.js';
 import { LineMessenger, type RetryPolicy } from './line/messenger.js';
 import { lineWebhookRouter } from './line/webhook.route.js';
@@ -175,7 +176,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       db,
       models: db.models,
       templates,
-      line: { api, messenger, channelSecret: lineSettings.channelSecret, sandbox: lineSettings.sandbox },
+      line: {
+        api,
+        messenger,
+        channelSecret: lineSettings.channelSecret,
+        chatLinks: new ChatLinks(api),
+        sandbox: lineSettings.sandbox,
+      },
       customers,
       conversationLog,
       inbox: { writer, worker },

@@ -6,6 +6,7 @@ import type { Database } from './db/connect.js';
 import type { Models } from './db/models/index.js';
 import type { InboxWorker } from './inbox/inbox-worker.js';
 import type { InboxWriter } from './inbox/inbox-writer.js';
+import type { ChatLinks } from './line/chat-links.js';
 import type { LineApi } from './line/line-api.js';
 import type { LineMessenger } from './line/messenger.js';
 import type { Logger } from './log.js';
@@ -30,6 +31,8 @@ export interface AppContext {
     api: LineApi;
     messenger: LineMessenger;
     channelSecret: string;
+    /** Links that open the shop's chat with a code typed in (check-in, referral, link codes). */
+    chatLinks: ChatLinks;
     /** Present in sandbox mode: the local LINE simulator. */
     sandbox: LineSandbox | undefined;
   };
