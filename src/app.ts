@@ -37,6 +37,13 @@ import { StaffReplies } from './staff/staff-replies.js';
 import { WinBackEpisodes } from './win-back/win-back-episodes.js';
 import { LapseVerdicts } from './analytics/lapse-verdicts.js';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
+import { caseFollowUpMessages } from '../flows/case-follow-up.flow.js';
+import { CaseCare } from './cases/case-care.js';
+import { ContactTasks } from './customers/contact-tasks.js';
+import { CustomerTags } from './customers/customer-tags.js';
+import { PhoneLinks } from './customers/phone-links.js';
+import { SlackStaffNotices } from './slack/reach/slack-staff-notices.js';
+import { CheckIns } from './visits/check-ins.js';
 
 export interface AppOptions {
   config: Config;
@@ -102,6 +109,44 @@ export async function createApp(options: AppOptions): Promise<App> {
     const staffDesk = options.staffDesk ?? slack.desk;
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
+    // Visits and reach (issue 16). The check-ins schedule follow-ups through the scheduler built
+    // below: they call it only once a customer checks in, by then it exists.
+    const chatLinks = new ChatLinks(api);
+    const notices = new SlackStaffNotices({
+      web: slack.web,
+      channel: slack.staffChannel,
+      text: slack.channelText,
+      timeZone: config.shop.timezone,
+      desk: slack.desk,
+      log,
+    });
+    const tags = new CustomerTags({ models: db.models });
+    const checkIns = new CheckIns({
+      models: db.models,
+      scheduler: {
+        schedulePostVisit: (visit) => scheduler.schedulePostVisit(visit),
+        followUpsOf: (customerId) => scheduler.followUpsOf(customerId),
+        cancelPostVisit: (visitId) => scheduler.cancelPostVisit(visitId),
+      },
+      chatLinks,
+      notices,
+      timezone: config.shop.timezone,
+      winBackWindowDays: config.shop.winBackWindowDays,
+      notifyStaff: config.checkIn.notifyStaff,
+      clock,
+      log,
+    });
+    const phoneLinks = new PhoneLinks({ models: db.models, messenger, templates, notices, clock });
+    const caseCare = new CaseCare({
+      models: db.models,
+      cases,
+      messenger,
+      staffDesk,
+      notices,
+      followUpMessages: (customer, caseId) => caseFollowUpMessages({ templates }, customer, caseId),
+      clock,
+      log,
+    });
     const flowDeps: FlowDeps = {
       models: db.models,
       messenger,
@@ -112,6 +157,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       staffDesk,
       cases,
       conversations,
+      checkIns,
+      phoneLinks,
+      tags,
+      notices,
+      caseCare,
     };
     const conversation = createFlowRouter(flowDeps);
     // One registry of who composes each touchpoint: the flows' (survey, win-back) and the outreach ones.
@@ -131,6 +181,19 @@ export async function createApp(options: AppOptions): Promise<App> {
       { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapse },
       schedulerOptions,
     );
+    const winBack = new WinBackEpisodes({
+      models: db.models,
+      outreach: stack.outreach,
+      policy: stack.policy,
+      historyDays: historyDays(config.scheduler),
+      clock,
+    });
+    const contactTasks = new ContactTasks({
+      models: db.models,
+      winBack,
+      clock,
+      timezone: config.shop.timezone,
+    });
     const scheduler = new Scheduler(
       {
         config,
@@ -144,6 +207,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         budget: stack.budget,
         lapse,
         alerts,
+        reach: { contactTasks, caseCare, notices },
       },
       db.connection.db!,
       schedulerOptions,
@@ -180,7 +244,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         api,
         messenger,
         channelSecret: lineSettings.channelSecret,
-        chatLinks: new ChatLinks(api),
+        chatLinks,
         sandbox: lineSettings.sandbox,
       },
       customers,
@@ -203,15 +267,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       log,
       models: db.models,
       cases,
-      winBack: new WinBackEpisodes({
-        models: db.models,
-        outreach: stack.outreach,
-        policy: stack.policy,
-        historyDays: historyDays(config.scheduler),
-        clock,
-      }),
+      winBack,
       staffReplies: new StaffReplies({ models: db.models, messenger, conversations, clock, log }),
       scheduler,
+      reach: { checkIns, phoneLinks, tags, caseCare, contactTasks, chatLinks },
     });
     slack.erasure.registerCopies({
       name: 'scheduledFollowUps',

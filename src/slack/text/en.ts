@@ -76,6 +76,7 @@ export const en: StaffText = {
       message: 'message',
       'win-back': 'reply to a check-in',
       staff: 'opened by staff',
+      'in-person': 'told by phone or at the counter',
     })[trigger],
   caseStatus: { open: 'open', 'in-progress': 'in progress', resolved: 'resolved' },
   caseOpen: '🔴 Open — someone please take it',

@@ -99,6 +99,7 @@ export const ja = {
       message: 'メッセージ',
       'win-back': '再来店の確認へのお返事',
       staff: 'スタッフが登録',
+      'in-person': '電話・店頭で伺ったお申し出',
     })[trigger],
   caseStatus: {
     open: '未対応',
