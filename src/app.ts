@@ -118,8 +118,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       text: slack.channelText,
       timeZone: config.shop.timezone,
       desk: slack.desk,
+      models: db.models,
+      now: () => clock.now(),
       log,
     });
+    slack.erasure.registerCopies(notices.erasureStep());
     const tags = new CustomerTags({ models: db.models });
     const checkIns = new CheckIns({
       models: db.models,

@@ -36,9 +36,9 @@ export interface TodaysCheckIn {
   url: string;
 }
 
-/** A check-in visit's key: one per customer and shop day, whatever they send. */
-export const checkInVisitKey = (day: ShopDay, customerId: string) => `checkin:${day}:${customerId}`;
-const CHECK_IN_KEY = /^checkin:\d{4}-\d\d-\d\d:U[0-9a-f]{32}$/;
+/** A check-in visit's key: one per customer (their check-in token) and shop day, whatever they send. */
+export const checkInVisitKey = (day: ShopDay, token: string) => `checkin:${day}:${token}`;
+const CHECK_IN_KEY = /^checkin:\d{4}-\d\d-\d\d:[0-9a-f]{16}$/;
 
 /**
  * Check-in from LINE: the counter shows a QR that opens the shop's chat with 「来店チェックイン ABC234」
@@ -67,7 +67,7 @@ export class CheckIns {
     // Yesterday's code in the grace after midnight: the visit belongs to the day the code was for.
     const at = verdict.day === today ? now : atShopTime(verdict.day, '23:59', this.deps.timezone);
     const recorded = await recordVisitAndFollowUp(this.deps, {
-      key: checkInVisitKey(verdict.day, customer._id),
+      key: checkInVisitKey(verdict.day, await this.tokenOf(customer)),
       customerId: customer._id,
       at,
       source: 'check-in',
@@ -84,6 +84,17 @@ export class CheckIns {
     const { deleted, visit } = await deleteVisit(this.deps.models, visitId);
     this.deps.log.info({ visitId, cancelled, deleted }, 'check-in undone by staff');
     return { undone: deleted, ...(visit ? { customerId: visit.customerId } : {}) };
+  }
+
+  /** The customer's check-in token: made on their first check-in (the first writer's stands). */
+  private async tokenOf(customer: Customer): Promise<string> {
+    if (customer.checkInToken) return customer.checkInToken;
+    const { Customer } = this.deps.models;
+    await Customer.updateOne(
+      { _id: customer._id, checkInToken: { $exists: false } },
+      { $set: { checkInToken: randomBytes(8).toString('hex') } },
+    );
+    return (await Customer.findById(customer._id, { checkInToken: 1 }).lean())!.checkInToken!;
   }
 
   /** The shop's check-in secret: made once (a unique insert), then read; kept in memory. */

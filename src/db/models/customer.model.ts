@@ -60,6 +60,11 @@ export interface Customer {
   /** Postal code as printed on a postcard (`123-4567`) and the address: for postcards. Personal data. */
   postalCode?: string;
   address?: string;
+  /**
+   * A random token naming the customer in their check-in visits' keys (`checkin:<day>:<token>`), so
+   * those keys — and the survey and case ids derived from them — lead to no one once they are forgotten.
+   */
+  checkInToken?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -110,6 +115,7 @@ const customerSchema = new Schema<Customer>(
     email: { type: String, maxlength: 254 },
     postalCode: { type: String, maxlength: 8 },
     address: { type: String, maxlength: 200 },
+    checkInToken: { type: String, maxlength: 32 },
   },
   { collection: 'customers', timestamps: true, versionKey: false },
 );

@@ -22,6 +22,8 @@ import { shopSecretModel } from './shop-secret.model.js';
 import { phoneIndexModel } from './phone-index.model.js';
 import { linkProposalModel } from './link-proposal.model.js';
 import { contactTaskModel } from './contact-task.model.js';
+export type { SlackNotice, SlackNoticeModel } from './slack-notice.model.js';
+import { slackNoticeModel } from './slack-notice.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -107,6 +109,7 @@ export function createModels(connection: Connection) {
     PhoneIndex: phoneIndexModel(connection),
     LinkProposal: linkProposalModel(connection),
     ContactTask: contactTaskModel(connection),
+    SlackNotice: slackNoticeModel(connection),
   };
 }
 

@@ -2,7 +2,7 @@ import { caseSteps, type ComplaintCase } from '../../db/models/index.js';
 import { kit, type Block } from '../blocks/kit.js';
 import { formatMoment, type StaffText } from '../text/index.js';
 import { reachTextFor } from '../text/ops-text.js';
-import { CASE_STEP } from './reach-blocks.js';
+import { CASE_STEP } from './reach-actions.js';
 
 /**
  * What a case card adds for a complaint heard in person — the five steps as a checklist of buttons

@@ -2,7 +2,7 @@ import type { Customer } from '../../db/models/index.js';
 import { kit, type Block } from '../blocks/kit.js';
 import type { StaffText } from '../text/index.js';
 import { reachTextFor } from '../text/ops-text.js';
-import { EDIT_TAGS, LINK_HISTORY, OPEN_COMPLAINT } from './reach-blocks.js';
+import { EDIT_TAGS, LINK_HISTORY, OPEN_COMPLAINT } from './reach-actions.js';
 
 /**
  * The buttons under a customer card: 「タグを編集」, 「クレームを登録」 (a complaint heard by phone or at

@@ -4,17 +4,9 @@ import type { Customer } from '../../db/models/index.js';
 import { customerName } from '../blocks/customer-card.js';
 import { kit, type Block } from '../blocks/kit.js';
 import type { ReachText } from '../text/ops-text.js';
+import { TASK_DONE, TASK_NOT_NEEDED } from './reach-actions.js';
 
-export const UNDO_CHECK_IN = 'checkin:undo';
-export const SEND_CHECK_IN_QR = 'checkin:qr';
-export const LINK_HISTORY = 'link:issue';
-export const PHONE_LINK = 'phone:link';
-export const PHONE_REJECT = 'phone:reject';
-export const TASK_DONE = 'task:done';
-export const TASK_NOT_NEEDED = 'task:skip';
-export const EDIT_TAGS = 'customer:tags';
-export const OPEN_COMPLAINT = 'customer:complaint';
-export const CASE_STEP = 'case:step';
+export * from './reach-actions.js';
 
 /** Block id of a task's buttons in the weekly list (the buttons give way to its state when pressed). */
 export const taskBlockId = (taskId: string) => `task:${taskId}`.slice(0, 255);

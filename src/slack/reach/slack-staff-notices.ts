@@ -1,6 +1,7 @@
 import type { TaskRow } from '../../customers/contact-tasks.js';
 import { formatPhone } from '../../customers/phone-number.js';
-import type { Customer, LinkProposal, Visit } from '../../db/models/index.js';
+import type { ErasureStep } from '../../customers/customer-erasure.js';
+import type { Customer, LinkProposal, Models, Visit } from '../../db/models/index.js';
 import type { Logger } from '../../log.js';
 import type { StaffNotices } from '../../staff/staff-notices.js';
 import { customerName } from '../blocks/customer-card.js';
@@ -27,9 +28,32 @@ export class SlackStaffNotices implements StaffNotices {
       text: StaffText;
       timeZone: string;
       desk: Pick<SlackStaffDesk, 'noteOnCase'>;
+      models: Pick<Models, 'SlackNotice'>;
+      now: () => Date;
       log: Logger;
     },
   ) {}
+
+  /** The erasure step that deletes the notices naming a forgotten customer from Slack. */
+  erasureStep(): ErasureStep {
+    const { models, web } = this.deps;
+    return {
+      name: 'slackNotices',
+      run: async ({ customerId }) => {
+        // A rare action: the scan by customer is fine.
+        const notices = await models.SlackNotice.find({ customerIds: customerId }).lean();
+        for (const notice of notices) {
+          try {
+            await web.chat.delete({ channel: notice.channel, ts: notice.ts });
+          } catch (error) {
+            if (!['message_not_found', 'channel_not_found'].includes(slackErrorCode(error))) throw error;
+          }
+          await models.SlackNotice.deleteOne({ _id: notice._id });
+        }
+        return notices.length;
+      },
+    };
+  }
 
   private get r() {
     return reachTextFor(this.deps.text);
@@ -40,7 +64,7 @@ export class SlackStaffNotices implements StaffNotices {
       name: customerName(customer),
       at: formatMoment(visit.at, this.deps.timeZone),
     });
-    await this.post('check-in', line, [
+    await this.post('check-in', [customer._id], line, [
       kit.section(line, kit.button(this.r.undoButton, UNDO_CHECK_IN, visit._id)),
       kit.context(this.r.checkInFollowUps),
     ]);
@@ -53,7 +77,7 @@ export class SlackStaffNotices implements StaffNotices {
       visits: input.visitsMoved,
       how: input.by === 'code' ? this.r.linkedByCode : this.r.linkedByPhone,
     });
-    await this.post('linked', line, [kit.section(line)]);
+    await this.post('linked', [input.friend._id, input.history._id], line, [kit.section(line)]);
   }
 
   async phoneMatch(input: { friend: Customer; history: Customer; proposal: LinkProposal }): Promise<void> {
@@ -62,7 +86,7 @@ export class SlackStaffNotices implements StaffNotices {
       history: customerName(input.history),
       phone: formatPhone(input.friend.phone ?? ''),
     });
-    await this.post('phone-match', line, [
+    await this.post('phone-match', [input.friend._id, input.history._id], line, [
       kit.section(line),
       kit.actions(
         `proposal:${input.proposal._id}`.slice(0, 255),
@@ -75,14 +99,19 @@ export class SlackStaffNotices implements StaffNotices {
   async contactTasks({ day, tasks }: { day: string; tasks: TaskRow[] }): Promise<void> {
     const header = this.r.tasksHeader({ day: day.replace(/-/g, '/') });
     if (tasks.length === 0) {
-      await this.post('contact-tasks', header, [kit.header(header), kit.context(this.r.tasksNone)]);
+      await this.post('contact-tasks', [], header, [kit.header(header), kit.context(this.r.tasksNone)]);
       return;
     }
     for (let start = 0; start < tasks.length; start += TASKS_PER_MESSAGE) {
+      const page = tasks.slice(start, start + TASKS_PER_MESSAGE);
       const blocks: Block[] = [kit.header(header)];
-      for (const row of tasks.slice(start, start + TASKS_PER_MESSAGE))
-        blocks.push(...taskBlocks(row, this.r));
-      await this.post('contact-tasks', header, blocks);
+      for (const row of page) blocks.push(...taskBlocks(row, this.r));
+      await this.post(
+        'contact-tasks',
+        page.map((row) => row.customer._id),
+        header,
+        blocks,
+      );
     }
   }
 
@@ -103,9 +132,18 @@ export class SlackStaffNotices implements StaffNotices {
     }
   }
 
-  private async post(what: string, text: string, blocks: Block[]): Promise<void> {
+  private async post(what: string, customerIds: string[], text: string, blocks: Block[]): Promise<void> {
     try {
-      await this.deps.web.chat.postMessage({ channel: this.deps.channel, text, blocks });
+      const posted = await this.deps.web.chat.postMessage({ channel: this.deps.channel, text, blocks });
+      if (customerIds.length > 0 && posted.ts) {
+        await this.deps.models.SlackNotice.create({
+          _id: `${this.deps.channel}:${posted.ts}`,
+          channel: this.deps.channel,
+          ts: posted.ts,
+          customerIds,
+          createdAt: this.deps.now(),
+        });
+      }
     } catch (error) {
       this.deps.log.error({ notice: what, slackError: slackErrorCode(error) }, 'staff notice not posted');
     }
