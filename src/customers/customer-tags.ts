@@ -40,7 +40,7 @@ export class CustomerTags {
     const clean = cleanTags(tags);
     const current = await this.tagsOf(customerId);
     if (clean.some((tag) => current.includes(tag))) {
-      await this.deps.models.Customer.updateOne({ _id: customerId }, { $pull: { tags: { $in: clean } } });
+      await this.deps.models.Customer.updateOne({ _id: customerId }, { $pullAll: { tags: clean } });
     }
     return current.filter((tag) => !clean.includes(tag));
   }
