@@ -148,6 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       notices,
       followUpMessages: (customer, caseId) => caseFollowUpMessages({ templates }, customer, caseId),
       clock,
+      timezone: config.shop.timezone,
       log,
     });
     const flowDeps: FlowDeps = {

@@ -3,7 +3,7 @@ import type { CaseStep, ComplaintCase, Customer, Models } from '../db/models/ind
 import type { LineMessage } from '../line/line-api.js';
 import type { LineMessenger } from '../line/messenger.js';
 import type { Logger } from '../log.js';
-import { DAY_MS } from '../retention/shop-time.js';
+import { DAY_MS, addDays, atShopTime, shopDayOf } from '../retention/shop-time.js';
 import type { StaffDesk } from '../staff/staff-desk.js';
 import type { StaffNotices } from '../staff/staff-notices.js';
 import type { ComplaintCases } from './complaint-cases.js';
@@ -22,6 +22,7 @@ export interface CaseCareDeps {
   /** The follow-up question with its rating buttons (composed by the flow that takes the answer). */
   followUpMessages(customer: Customer, caseId: string): LineMessage[];
   clock: Clock;
+  timezone: string;
   log: Logger;
 }
 
@@ -71,14 +72,16 @@ export class CaseCare {
     return updated;
   }
 
-  /** Asks each customer whose case was resolved a week ago how things are now (once per case). */
+  /** Asks each customer whose case was resolved a week ago (or more) how things are now (once per case). */
   async sendFollowUps(now: Date): Promise<number> {
     const { ComplaintCase, Customer } = this.deps.models;
-    const due = new Date(now.getTime() - FOLLOW_UP_AFTER_DAYS * DAY_MS);
+    // Resolved on a shop day a week ago or before: asked that morning, whatever the hour it was resolved.
+    const today = shopDayOf(now, this.deps.timezone);
+    const due = atShopTime(addDays(today, 1 - FOLLOW_UP_AFTER_DAYS), '00:00', this.deps.timezone);
     // A scan of the cases: a small collection, once a day.
     const cases = await ComplaintCase.find({
       status: 'resolved',
-      resolvedAt: { $lte: due },
+      resolvedAt: { $lt: due },
       followUp: { $exists: false },
     }).lean();
     let asked = 0;
@@ -92,7 +95,12 @@ export class CaseCare {
         messages: this.deps.followUpMessages(customer, complaint._id),
       });
       if (outcome.status === 'unreachable') continue;
-      await ComplaintCase.updateOne({ _id: complaint._id }, { $set: { followUp: { askedAt: now } } });
+      const updated = await ComplaintCase.findOneAndUpdate(
+        { _id: complaint._id },
+        { $set: { followUp: { askedAt: now } } },
+        { returnDocument: 'after', lean: true },
+      );
+      if (updated) await this.changed(updated, 'follow-up');
       asked++;
     }
     return asked;

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
 import { importVisitFile } from '../../src/analytics/import/visit-file-import.js';
 import { shopCalendar } from '../../src/retention/shop-time.js';
 import { onboardedFriend } from '../support/customer-sim.js';
+import { decodeQr } from '../support/qr.js';
 import { clockAt } from '../support/scheduler.js';
 import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack-test-app.js';
 
@@ -71,8 +70,7 @@ describe('imported customers meet their LINE friends', () => {
     expect(code).toBeDefined();
     expect(pressed.text).toContain('中村 さくら様の LINE 連携コード');
     const upload = [...t.slackFake.uploads.values()].find((u) => u.filename === `joren-link-${code}.png`)!;
-    const png = PNG.sync.read(upload.bytes!);
-    const url = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? '';
+    const url = decodeQr(upload.bytes!) ?? '';
     expect(decodeURIComponent(url)).toMatch(new RegExp(`^https://line\\.me/R/oaMessage/@.+/\\?${code}$`));
 
     const sim = await onboardedFriend(t, 'さくら', {

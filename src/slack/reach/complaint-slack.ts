@@ -10,7 +10,6 @@ import { CASE_STEP, OPEN_COMPLAINT } from './reach-blocks.js';
 const COMPLAINT_VIEW = 'customer:complaint';
 const HEARD_BLOCK = 'heard';
 const WORDS_BLOCK = 'words';
-const INPUT = 'value';
 
 const stepPress = z.object({ c: z.string().min(1).max(200), s: z.enum(caseSteps) });
 
@@ -42,7 +41,7 @@ export const complaintButtons: ButtonHandler[] = [
               label: kit.plain(r.complaintHeard, 2_000),
               element: {
                 type: 'static_select',
-                action_id: INPUT,
+                action_id: HEARD_BLOCK,
                 initial_option: phone,
                 options: [phone, option('counter', r.complaintHeardCounter)],
               },
@@ -52,7 +51,12 @@ export const complaintButtons: ButtonHandler[] = [
               block_id: WORDS_BLOCK,
               optional: true,
               label: kit.plain(r.complaintWords, 2_000),
-              element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: 1_000 },
+              element: {
+                type: 'plain_text_input',
+                action_id: WORDS_BLOCK,
+                multiline: true,
+                max_length: 1_000,
+              },
             },
           ],
         },
@@ -88,8 +92,11 @@ export const complaintViews: ViewHandler[] = [
       const heard = z
         .enum(['phone', 'counter'])
         .catch('phone')
-        .parse(values[HEARD_BLOCK]?.[INPUT]?.selected_option?.value ?? values[HEARD_BLOCK]?.[INPUT]?.value);
-      const words = values[WORDS_BLOCK]?.[INPUT]?.value?.trim();
+        .parse(
+          values[HEARD_BLOCK]?.[HEARD_BLOCK]?.selected_option?.value ??
+            values[HEARD_BLOCK]?.[HEARD_BLOCK]?.value,
+        );
+      const words = values[WORDS_BLOCK]?.[WORDS_BLOCK]?.value?.trim();
       await submission.services.reach.caseCare.openInPerson({
         customer,
         heard,
