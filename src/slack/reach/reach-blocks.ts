@@ -22,8 +22,11 @@ export function taskBlocks(row: TaskRow, r: ReachText): Block[] {
     kit.section(line),
     kit.actions(
       taskBlockId(row.task._id),
-      kit.button(r.taskDone, TASK_DONE, row.task._id, { style: 'primary' }),
-      kit.button(r.taskNotNeeded, TASK_NOT_NEEDED, row.task._id),
+      // Action ids are unique within a message: each task's buttons carry its id.
+      kit.button(r.taskDone, `${TASK_DONE}:${row.task._id}`.slice(0, 255), row.task._id, {
+        style: 'primary',
+      }),
+      kit.button(r.taskNotNeeded, `${TASK_NOT_NEEDED}:${row.task._id}`.slice(0, 255), row.task._id),
     ),
   ];
 }

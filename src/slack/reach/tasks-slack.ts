@@ -8,7 +8,7 @@ const taskId = z.string().regex(/^(call:[^\s]{1,120}|card:\d{4}:[^\s]{1,100})$/)
 
 /** 済 / 不要 on the weekly contact tasks: recorded, and the task's buttons give way to who did what. */
 export const taskButtons: ButtonHandler[] = (['done', 'not-needed'] as const).map((status) => ({
-  actionId: status === 'done' ? TASK_DONE : TASK_NOT_NEEDED,
+  actionId: new RegExp(`^${status === 'done' ? TASK_DONE : TASK_NOT_NEEDED}:`),
   async run(press) {
     const r = reachTextFor(press.t);
     const id = taskId.safeParse(press.value);
