@@ -18,7 +18,7 @@ export interface CaseCareDeps {
   cases: Pick<ComplaintCases, 'open'>;
   messenger: Pick<LineMessenger, 'send'>;
   staffDesk: Pick<StaffDesk, 'caseChanged'>;
-  notices: Pick<StaffNotices, 'caseStalled'>;
+  notices: Pick<StaffNotices, 'caseStalled' | 'caseStillUnhappy'>;
   /** The follow-up question with its rating buttons (composed by the flow that takes the answer). */
   followUpMessages(customer: Customer, caseId: string): LineMessage[];
   clock: Clock;
@@ -126,6 +126,7 @@ export class CaseCare {
       { returnDocument: 'after', lean: true },
     );
     if (updated) await this.changed(updated, 'follow-up');
+    if (rating <= 2) await this.deps.notices.caseStillUnhappy({ caseId, ownerId: current.ownerId, rating });
     return 'recorded';
   }
 

@@ -17,4 +17,6 @@ export interface StaffNotices {
   phoneMatch(input: { friend: Customer; history: Customer; proposal: LinkProposal }): Promise<void>;
   contactTasks(input: { day: string; tasks: { task: ContactTask; customer: Customer }[] }): Promise<void>;
   caseStalled(input: { caseId: string; ownerId: string | undefined; days: number }): Promise<void>;
+  /** A customer rated 1–2 a week after their case was resolved: the owner should call them. */
+  caseStillUnhappy(input: { caseId: string; ownerId: string | undefined; rating: number }): Promise<void>;
 }

@@ -107,6 +107,20 @@ describe('a complaint told by phone or at the counter: opened from Slack, checke
     expect(sim.received()).toEqual([]);
   });
 
+  it('a rating of 1–2 a week after asks the owner, in the card’s thread, to call the customer', async () => {
+    const sim = await onboardedFriend(t, '清水 恵');
+    const complaint = await openFromCard(sim.userId, 'phone', '仕上がりが不揃い');
+    await t.context.flows.cases.resolve(complaint._id, '田中');
+    await travel(t, new Date(t.clock.now().getTime() + 8 * 86_400_000));
+    sim.received();
+    await sim.tap('1 不満');
+    await t.settleAll();
+    const card = await cardOf(complaint._id);
+    expect(t.slackFake.threadReplies(t.staffChannel, card.ts).map((m) => m.text)).toContainEqual(
+      expect.stringContaining(`📞 <@${t.staff.userId}> 解決 1 週間後のご満足度が 1 / 5 でした。`),
+    );
+  });
+
   it('an open case with no movement for two days reminds its owner in the card’s thread', async () => {
     const sim = await onboardedFriend(t, '木村 彩');
     const complaint = await openFromCard(sim.userId, 'phone', '電話がつながらなかった');

@@ -132,6 +132,23 @@ export class SlackStaffNotices implements StaffNotices {
     }
   }
 
+  async caseStillUnhappy({
+    caseId,
+    ownerId,
+    rating,
+  }: {
+    caseId: string;
+    ownerId: string | undefined;
+    rating: number;
+  }) {
+    const owner = ownerId ? `<@${ownerId}> ` : '';
+    try {
+      await this.deps.desk.noteOnCase(caseId, this.r.caseStillUnhappy({ owner, rating }));
+    } catch (error) {
+      this.deps.log.error({ caseId, slackError: slackErrorCode(error) }, 'case follow-up note not posted');
+    }
+  }
+
   private async post(what: string, customerIds: string[], text: string, blocks: Block[]): Promise<void> {
     try {
       const posted = await this.deps.web.chat.postMessage({ channel: this.deps.channel, text, blocks });

@@ -68,6 +68,8 @@ export const reachEn: ReachText = {
   caseStalled: ({ owner, days }) =>
     `⏰ ${owner}this case has not moved for ${days} days. Please take the next step.`,
   caseStalledNoOwner: 'Nobody has taken it yet. ',
+  caseStillUnhappy: ({ owner, rating }) =>
+    `📞 ${owner}a week after the resolution the customer rated ${rating} / 5. They were told someone will contact them: please do.`,
 
   tasksHeader: ({ day }) => `This week's contact tasks (${day}) — customers LINE cannot reach`,
   tasksNone: 'No contact tasks this week for customers LINE cannot reach.',

@@ -88,6 +88,8 @@ export const reachJa = {
   caseStalled: ({ owner, days }: { owner: string; days: number }) =>
     `⏰ ${owner}この案件は ${days} 日間動きがありません。次のステップに進めてください。`,
   caseStalledNoOwner: '担当者が決まっていません。',
+  caseStillUnhappy: ({ owner, rating }: { owner: string; rating: number }) =>
+    `📞 ${owner}解決 1 週間後のご満足度が ${rating} / 5 でした。お客様には「担当者より改めてご連絡いたします」とお伝えしています。ご連絡をお願いします。`,
 
   // ---- contact tasks and postcards -------------------------------------------------------------------
   tasksHeader: ({ day }: { day: string }) => `今週の連絡タスク（${day}） — LINE で届かないお客様`,
