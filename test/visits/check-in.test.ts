@@ -14,7 +14,7 @@ describe('check-in codes (pure)', () => {
     expect(today).toMatch(/^[A-Z2-9]{6}$/);
     expect(checkInCode(secret, '2027-03-15')).not.toBe(today);
     expect(checkInCodeIn(`来店チェックイン ${today}`)).toBe(today);
-    expect(checkInCodeIn(`来店チェックイン　${today.toLowerCase().normalize('NFKC')}`)).toBe(today);
+    expect(checkInCodeIn(`来店チェックイン\u3000${today.toLowerCase().normalize('NFKC')}`)).toBe(today);
     expect(checkInCodeIn('来店チェックインしたいです')).toBeUndefined();
     const zone = 'Asia/Tokyo';
     expect(judgeCheckInCode(secret, today, tokyo('2027-03-14', '23:59'), zone)).toEqual({

@@ -52,7 +52,7 @@ export const jorenCommand = defineCommand({
       .transform((text) => normalizeArgument(text).toLowerCase())
       .pipe(z.union([help, language, checkIn, postcards])),
     tag,
-  ]) as z.ZodType<JorenArgs, string>,
+  ]),
   usage: (t) => [t.usageJoren, reachTextFor(t).usageTag, reachTextFor(t).usagePostcards].join('\n'),
   async run(args, call) {
     switch (args.action) {

@@ -30,7 +30,7 @@ export function parseTagArguments(text: string): TagArguments | undefined {
   const add: string[] = [];
   const remove: string[] = [];
   for (const word of words.slice(1)) {
-    const tag = normalizeTag(word.replace(/^[+\-]/, ''));
+    const tag = normalizeTag(word.replace(/^[+-]/, ''));
     if (!tag) return undefined;
     (word.startsWith('-') ? remove : add).push(tag);
   }

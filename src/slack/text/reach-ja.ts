@@ -7,7 +7,7 @@ export const reachJa = {
   // ---- check-in ------------------------------------------------------------------------------------
   checkInHome: '来店チェックイン',
   checkInToday: ({ day, code }: { day: string; code: string }) =>
-    `今日（${day}）のコード: *${code}*　店頭の QR を読み取ったお客様が送ると来店が記録されます。QR は毎日変わります。`,
+    `今日（${day}）のコード: *${code}* — 店頭の QR を読み取ったお客様が送ると来店が記録されます。QR は毎日変わります。`,
   checkInQrButton: 'QRコードを送る',
   checkInQrTitle: ({ day }: { day: string }) => `来店チェックイン QR（${day}）`,
   checkInQrComment: ({ user, day }: { user: string; day: string }) =>
