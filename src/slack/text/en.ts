@@ -17,7 +17,7 @@ export const en: StaffText = {
     "• `/forget name or ID` — delete a customer's personal data at their request (after a confirm button; only an anonymous count remains)",
     "• Reply in a customer's thread in the staff channel → it goes to the customer on LINE. Start with `note:` for an internal note (not sent)",
     '• Complaint cards: "担当する" (take) and "解決済み" (resolved; the customer is told it was taken care of)',
-    '• `/joren language ja` — Japanese (`en` for English)',
+    "• `/joren language ja` — Japanese (`en` for English) · `/joren checkin` — today's counter check-in QR · `/joren tag customer +tag -tag` · `/joren postcards` — address CSV",
     '• `/lapsed [count] [--days N] [--reason N]` — customers most likely lapsed first, with "send check-in now", "snooze 30 days" and "mark contacted"',
     '• `/stats [month|quarter|year]` — new, lost and current customers, won back, surveys, complaints, LINE messages (the chart goes to the staff channel)',
     '• `/visit customer [menu] [amount]` — record a visit (schedules the thank-you and survey, shows when they go)',
