@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { importVisitFile } from '../../src/analytics/import/visit-file-import.js';
+import { runLapseScan } from '../../src/analytics/lapse-scan.js';
+import { readCustomerScore } from '../../src/analytics/lapsed-customers.js';
 import { shopCalendar } from '../../src/retention/shop-time.js';
 import { onboardedFriend } from '../support/customer-sim.js';
 import { decodeQr } from '../support/qr.js';
@@ -102,6 +104,18 @@ describe('imported customers meet their LINE friends', () => {
     expect(await t.context.models.Visit.countDocuments({ customerId: sim.userId })).toBe(3);
     expect(await t.context.models.Visit.countDocuments({ customerId: 'ext:pos:P100' })).toBe(0);
     expect(await customer('ext:pos:P100')).toMatchObject({ linkedTo: sim.userId, visitCount: 0, notes: [] });
+    // The shop's figures count the person once: the next scan sees one customer with three visits.
+    const scan = await runLapseScan({
+      models: t.context.models,
+      calendar: shopCalendar('Asia/Tokyo'),
+      now: t.clock.now(),
+    });
+    const withVisits = new Set(
+      (await t.context.models.Visit.find({}, { customerId: 1 }).lean()).map((v) => v.customerId),
+    );
+    expect(withVisits.has('ext:pos:P100')).toBe(false);
+    expect(scan?.counts.customers).toBe(withVisits.size);
+    expect((await readCustomerScore(t.context.models, sim.userId))?.visits).toBe(3);
     const told = t.slackFake.channelMessages(t.staffChannel).map((m) => textOf(m as never));
     expect(told).toContainEqual(
       expect.stringContaining(

@@ -70,6 +70,20 @@ describe('check-in from LINE: the counter QR, the visit, the staff channel and i
     );
   });
 
+  it('the App Home shows today’s code, and its button posts the QR in the staff channel', async () => {
+    await t.slack.event({ type: 'app_home_opened', user: t.staff.userId, channel: 'D0HOME', tab: 'home' });
+    await t.settleAll();
+    const home = t.slackFake.homeOf(t.staff.userId)!;
+    const { code } = await t.context.flows.checkIns.today();
+    expect(textOf(home.view)).toContain(`今日（2027/03/14）のコード: *${code}*`);
+    expect(textOf(home.view)).toContain('QRコードを送る');
+    const before = t.slackFake.uploads.size;
+    await t.press(t.staff, { actionId: 'checkin:qr', value: '2027-03-14' }, { viewId: home.id });
+    expect(t.slackFake.uploads.size).toBe(before + 1);
+    const upload = [...t.slackFake.uploads.values()].at(-1)!;
+    expect(decodeQr(upload.bytes!)).toBe((await t.context.flows.checkIns.today()).url);
+  });
+
   it("today's code: thanked at once (reply), the visit recorded once, follow-ups scheduled, staff told", async () => {
     const sim = await onboardedFriend(t, '山田 花子', { callName: 'はなこ' });
     const { message } = await t.context.flows.checkIns.today();
