@@ -17,7 +17,6 @@ import { createHttpServer } from './http/server.js';
 import { createEventProcessor } from './inbox/event-processor.js';
 import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
 import { InboxWriter } from './inbox/inbox-writer.js';
-import { ChatLinks } from './line/chat-links.js';
 import { createLineApi } from './line/line-api.js';
 import { LineMessenger, type RetryPolicy } from './line/messenger.js';
 import { lineWebhookRouter } from './line/webhook.route.js';
@@ -38,12 +37,8 @@ import { WinBackEpisodes } from './win-back/win-back-episodes.js';
 import { LapseVerdicts } from './analytics/lapse-verdicts.js';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 import { caseFollowUpMessages } from '../flows/case-follow-up.flow.js';
-import { CaseCare } from './cases/case-care.js';
 import { ContactTasks } from './customers/contact-tasks.js';
-import { CustomerTags } from './customers/customer-tags.js';
-import { PhoneLinks } from './customers/phone-links.js';
-import { SlackStaffNotices } from './slack/reach/slack-staff-notices.js';
-import { CheckIns } from './visits/check-ins.js';
+import { createReach } from './reach.js';
 
 export interface AppOptions {
   config: Config;
@@ -109,48 +104,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     const staffDesk = options.staffDesk ?? slack.desk;
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
-    // Visits and reach (issue 16). The check-ins schedule follow-ups through the scheduler built
-    // below: they call it only once a customer checks in, by then it exists.
-    const chatLinks = new ChatLinks(api);
-    const notices = new SlackStaffNotices({
-      web: slack.web,
-      channel: slack.staffChannel,
-      text: slack.channelText,
-      timeZone: config.shop.timezone,
-      desk: slack.desk,
+    // Visits and reach (issue 16). Check-ins schedule follow-ups through the scheduler built below:
+    // they call it only once a customer checks in, by then it exists.
+    const reach = createReach({
+      config,
       models: db.models,
-      now: () => clock.now(),
+      api,
+      messenger,
+      templates,
+      slack,
+      staffDesk,
+      cases,
+      clock,
       log,
-    });
-    slack.erasure.registerCopies(notices.erasureStep());
-    const tags = new CustomerTags({ models: db.models });
-    const checkIns = new CheckIns({
-      models: db.models,
-      scheduler: {
+      postVisit: {
         schedulePostVisit: (visit) => scheduler.schedulePostVisit(visit),
         followUpsOf: (customerId) => scheduler.followUpsOf(customerId),
         cancelPostVisit: (visitId) => scheduler.cancelPostVisit(visitId),
       },
-      chatLinks,
-      notices,
-      timezone: config.shop.timezone,
-      winBackWindowDays: config.shop.winBackWindowDays,
-      notifyStaff: config.checkIn.notifyStaff,
-      clock,
-      log,
-    });
-    const phoneLinks = new PhoneLinks({ models: db.models, messenger, templates, notices, clock });
-    const caseCare = new CaseCare({
-      models: db.models,
-      cases,
-      messenger,
-      staffDesk,
-      notices,
       followUpMessages: (customer, caseId) => caseFollowUpMessages({ templates }, customer, caseId),
-      clock,
-      timezone: config.shop.timezone,
-      log,
     });
+    const { chatLinks, notices, tags, checkIns, phoneLinks, caseCare } = reach;
     const flowDeps: FlowDeps = {
       models: db.models,
       messenger,

@@ -277,7 +277,8 @@ export class CustomerErasure {
     const customer = await Customer.findById(customerId, { phone: 1 }).lean();
     if (!customer?.phone) return 0;
     await PhoneIndex.updateOne({ _id: customer.phone }, { $pull: { customerIds: customerId } });
-    await PhoneIndex.deleteOne({ _id: customer.phone, customerIds: { $size: 0 } });
+    const entry = await PhoneIndex.findById(customer.phone).lean();
+    if (entry && entry.customerIds.length === 0) await PhoneIndex.deleteOne({ _id: customer.phone });
     return 1;
   }
 

@@ -2,7 +2,7 @@ import type { RejectedLine } from '../formats/cdnow-format.js';
 import { dayNumber } from '../../retention/shop-time.js';
 import { readWrittenDate } from '../../text/japanese-date.js';
 import { readCsv } from './csv-reader.js';
-import { normalizePhone, normalizePostalCode } from '../../customers/phone-number.js';
+import { readContact } from './contact-columns.js';
 
 /** What a column of a visit-history file can mean. `customer` and `date` are required. */
 export const visitFields = [
@@ -206,39 +206,6 @@ export function parseVisitCsv(
     rows.push(result);
   }
   return { rows, rejected, duplicates, warnings };
-}
-
-/**
- * The optional contact columns of a row: a Japanese phone number (digits only), an e-mail address, a
- * postal code (123-4567) and an address. One that cannot be read is left out and named (never its
- * value: the summary may be shared).
- */
-function readContact(get: (field: VisitField) => string): {
-  value?: NonNullable<VisitRow['contact']>;
-  unreadable: string[];
-} {
-  const value: NonNullable<VisitRow['contact']> = {};
-  const unreadable: string[] = [];
-  const phone = get('phone');
-  if (phone !== '') {
-    const digits = normalizePhone(phone);
-    if (digits) value.phone = digits;
-    else unreadable.push('phone');
-  }
-  const email = get('email');
-  if (email !== '') {
-    if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) value.email = email;
-    else unreadable.push('email');
-  }
-  const postal = get('postalCode');
-  if (postal !== '') {
-    const code = normalizePostalCode(postal);
-    if (code) value.postalCode = code;
-    else unreadable.push('postalCode');
-  }
-  const address = get('address');
-  if (address !== '') value.address = address;
-  return { ...(Object.keys(value).length > 0 ? { value } : {}), unreadable };
 }
 
 function checkRecord(fields: string[], headerLength: number): string | undefined {
