@@ -1,14 +1,16 @@
 /**
  * Japanese phone numbers as people type them — full-width digits, hyphens of every width, spaces,
  * brackets, `+81` — reduced to digits (`09012345678`), the key of the phone index. Undefined when
- * it is not a Japanese number (10 or 11 digits starting with 0).
+ * it is not a Japanese number (0 and 9 digits; 11 for mobile and IP numbers).
  */
 export function normalizePhone(text: string): string | undefined {
   const compact = text
     .normalize('NFKC')
     .replace(/[\s\-‐‑–—―ー－()（）.]/g, '')
     .replace(/^\+81/, '0');
-  return /^0\d{9,10}$/.test(compact) ? compact : undefined;
+  // Mobile and IP numbers (050, 070, 080, 090) have 11 digits; every other Japanese number has 10.
+  const length = /^0[5789]0/.test(compact) ? 11 : 10;
+  return /^0\d+$/.test(compact) && compact.length === length ? compact : undefined;
 }
 
 /** A number as staff read it: 090-1234-5678, 03-1234-5678 (mobile and Tokyo/Osaka shapes; else as is). */

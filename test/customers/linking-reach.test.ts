@@ -58,6 +58,14 @@ describe('imported customers meet their LINE friends', () => {
     const card = await t.command(t.staff, '/customer', 'ext:pos:P100');
     expect(card.text).toContain('LINE 未連携');
     expect(card.text).toContain('LINEとつなぐ');
+    const visit = (await t.context.models.Visit.findOne({ customerId: 'ext:pos:P100' }).lean())!;
+    await t.context.models.Survey.create({
+      _id: visit._id,
+      customerId: 'ext:pos:P100',
+      visitAt: visit.at,
+      status: 'answered',
+      rating: 4,
+    });
     await t.context.models.Customer.updateOne(
       { _id: 'ext:pos:P100' },
       { $push: { notes: { text: '前髪短め', by: '田中', at: t.clock.now() } }, $set: { tags: ['VIP'] } },
@@ -101,6 +109,10 @@ describe('imported customers meet their LINE friends', () => {
       externalIds: ['pos:P100'],
     });
     expect(friend?.notes.map((n) => n.text)).toEqual(['前髪短め']);
+    expect(await t.context.models.Survey.findById(visit._id).lean()).toMatchObject({
+      customerId: sim.userId,
+      rating: 4,
+    });
     expect(await t.context.models.Visit.countDocuments({ customerId: sim.userId })).toBe(3);
     expect(await t.context.models.Visit.countDocuments({ customerId: 'ext:pos:P100' })).toBe(0);
     expect(await customer('ext:pos:P100')).toMatchObject({ linkedTo: sim.userId, visitCount: 0, notes: [] });
