@@ -10,6 +10,11 @@ import type { Logger } from '../src/log.js';
 import type { StaffDesk } from '../src/staff/staff-desk.js';
 import { addressName, type Templates } from '../src/templates/index.js';
 import type { ActiveFlow, ConversationStore } from '../src/conversation/conversation-store.js';
+import type { CaseCare } from '../src/cases/case-care.js';
+import type { CustomerTags } from '../src/customers/customer-tags.js';
+import type { PhoneLinks } from '../src/customers/phone-links.js';
+import type { StaffNotices } from '../src/staff/staff-notices.js';
+import type { CheckIns } from '../src/visits/check-ins.js';
 
 /** What flows work with. */
 export interface FlowDeps {
@@ -22,6 +27,12 @@ export interface FlowDeps {
   staffDesk: StaffDesk;
   cases: ComplaintCases;
   conversations: ConversationStore;
+  /** Visits and reach (issue 16): check-ins, phone numbers, tags, staff notices, complaint care. */
+  checkIns: CheckIns;
+  phoneLinks: PhoneLinks;
+  tags: CustomerTags;
+  notices: StaffNotices;
+  caseCare: Pick<CaseCare, 'recordFollowUp'>;
 }
 
 /** The `params` LINE adds to a postback from a date picker. */

@@ -1,6 +1,6 @@
 import { commandForm } from './text/normalize.js';
 
-export type Keyword = 'opt-out' | 'opt-in' | 'birthday' | 'booking' | 'contact';
+export type Keyword = 'opt-out' | 'opt-in' | 'birthday' | 'booking' | 'contact' | 'phone';
 
 const KEYWORDS: Record<Keyword, string[]> = {
   'opt-out': ['配信停止', '配信を停止', '配信を停止してください', '配信ストップ', 'stop', 'ストップ', '停止'],
@@ -8,6 +8,7 @@ const KEYWORDS: Record<Keyword, string[]> = {
   birthday: ['誕生日', '誕生日登録', '誕生日を登録', '誕生日変更'],
   booking: ['予約', 'ご予約'],
   contact: ['お問い合わせ', '問い合わせ', 'お問合せ'],
+  phone: ['電話番号で登録', '電話番号を登録', '電話番号登録'],
 };
 
 const BY_FORM = new Map<string, Keyword>(

@@ -3,7 +3,8 @@ import type { Turn } from './flow.js';
 
 /**
  * A message that is exactly a link code (staff issued it for a customer known from the visit
- * history) links the sender to that history and is answered; false for any other text. The router
+ * history) links the sender to that history and is answered, and staff are told; false for any
+ * other text. The router
  * asks this before anything else, whatever flow the customer is in.
  */
 export async function handleLinkCode(turn: Turn, text: string): Promise<boolean> {
@@ -14,6 +15,18 @@ export async function handleLinkCode(turn: Turn, text: string): Promise<boolean>
   );
   const { t } = turn;
   turn.purpose = 'link-code';
+  if (result.outcome === 'linked' && !result.resumed) {
+    const history = await turn.deps.models.Customer.findById(result.historyCustomerId).lean();
+    await turn.refreshCustomer();
+    if (history) {
+      await turn.deps.notices.linked({
+        friend: turn.customer,
+        history,
+        visitsMoved: result.visitsMoved,
+        by: 'code',
+      });
+    }
+  }
   turn.text(
     result.outcome === 'linked'
       ? t.linkCodeLinked({ name: turn.name })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Flow, Turn } from './flow.js';
 import { keywordOf, type Keyword } from './keywords.js';
 import { askBirthdayAlone } from './onboarding.flow.js';
+import { askPhone } from './phone-link.flow.js';
 
 const ID = 'menu';
 
@@ -67,5 +68,7 @@ async function runCommand(turn: Turn, keyword: Keyword): Promise<void> {
     case 'contact':
       turn.text(t.contactPrompt);
       return;
+    case 'phone':
+      return askPhone(turn);
   }
 }

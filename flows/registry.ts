@@ -6,6 +6,8 @@ import { menuFlow } from './menu.flow.js';
 import { onboardingFlow } from './onboarding.flow.js';
 import { surveyFlow } from './survey.flow.js';
 import { winBackFlow } from './win-back.flow.js';
+import { phoneLinkFlow } from './phone-link.flow.js';
+import { caseFollowUpFlow } from './case-follow-up.flow.js';
 
 /** A flow as the router holds it: its postback type erased, it parses its own postback data. */
 export interface RegisteredFlow {
@@ -39,6 +41,8 @@ const flows: readonly RegisteredFlow[] = [
   registered(winBackFlow),
   registered(handOffFlow),
   registered(menuFlow),
+  registered(phoneLinkFlow),
+  registered(caseFollowUpFlow),
 ];
 
 export const flowsById: ReadonlyMap<string, RegisteredFlow> = new Map(flows.map((flow) => [flow.id, flow]));

@@ -2,6 +2,7 @@ import type { ConversationHandler } from '../src/conversation/conversation-handl
 import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
 import { startComplaint } from './complaint.flow.js';
 import { Turn, type FlowDeps } from './flow.js';
+import { handleCheckIn } from './check-in.flow.js';
 import { handOff } from './hand-off.flow.js';
 import { handleLinkCode } from './link-code.flow.js';
 import { handleKeyword } from './menu.flow.js';
@@ -15,7 +16,8 @@ import { winBackComposer } from './win-back.flow.js';
 
 /**
  * Routes what a customer does to the flows — the one place that decides where it goes: a postback to
- * the flow its data names; a message that is a link code to the linking, else to the customer's
+ * the flow its data names; a message that is a check-in code to the check-in, one that is a link
+ * code to the linking, else to the customer's
  * active flow, else to the keyword commands, else — if it is unhappy — the complaint flow, else to
  * staff. Whatever the flows say in a turn goes out as one reply.
  */
@@ -55,6 +57,10 @@ export function createFlowRouter(deps: FlowDeps): ConversationHandler {
     async onMessage({ customer, event, logged, reply }) {
       const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
       const typed = event.message.type === 'text' ? (event.message.text ?? '') : undefined;
+      if (typed !== undefined && (await handleCheckIn(turn, typed))) {
+        await turn.flush(`event:${event.webhookEventId}:check-in`);
+        return;
+      }
       if (typed !== undefined && (await handleLinkCode(turn, typed))) {
         await turn.flush(`event:${event.webhookEventId}:link-code`);
         return;

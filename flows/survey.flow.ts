@@ -16,6 +16,11 @@ const ID = 'survey';
 /** How long after it was sent a survey still takes answers. */
 const ANSWER_WINDOW_MS = 30 * DAY_MS;
 const STATE_TTL_MS = 14 * DAY_MS;
+/**
+ * A 5 from the survey's quick reply tags the customer, so staff can reach their fans with
+ * `/broadcast` by tag (a review request, an introduction campaign).
+ */
+export const DELIGHTED_TAG = '高評価';
 
 const visitId = z.string().min(1).max(64);
 const postback = z.union([
@@ -145,6 +150,7 @@ async function rate(turn: Turn, id: string, rating: number): Promise<void> {
     await openComplaint(turn, id, undefined);
     return;
   }
+  if (rating === 5) await turn.deps.tags.addTags(turn.customer._id, [DELIGHTED_TAG]);
   turn.text(rating === 5 ? turn.t.surveyThanksHigh : turn.t.surveyThanks);
   turn.text(turn.t.askComment, [
     postbackButton(turn.t.noCommentLabel, postbackData(ID, { v: id, c: 'none' })),

@@ -10,6 +10,9 @@ import type { Outreach } from '../src/outreach/outreach.js';
 import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
 import type { ContactPolicySettings } from '../src/retention/contact-policy.js';
 import type { SchedulerConfig } from '../src/scheduler-config.js';
+import type { CaseCare } from '../src/cases/case-care.js';
+import type { ContactTasks } from '../src/customers/contact-tasks.js';
+import type { StaffNotices } from '../src/staff/staff-notices.js';
 
 /** Everything a job handler may use; built once by the scheduler, the clock injected. */
 export interface JobContext {
@@ -25,6 +28,12 @@ export interface JobContext {
   /** Who has lapsed: the last lapse scan's verdicts (what /lapsed lists). */
   lapse: LapseVerdicts;
   alerts: StaffAlerts;
+  /** Visits and reach: contact tasks for customers LINE cannot reach, complaint follow-ups, notices. */
+  reach: {
+    contactTasks: Pick<ContactTasks, 'plan'>;
+    caseCare: Pick<CaseCare, 'sendFollowUps' | 'remindStalled'>;
+    notices: Pick<StaffNotices, 'contactTasks'>;
+  };
   /** Customers, complaints and the send-ledger window as of now (read once per job run). */
   audience(): Promise<Audience>;
   /**

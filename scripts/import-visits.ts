@@ -107,6 +107,14 @@ function describe(file: string, s: ImportSummary): string {
             .join(', ')}${s.duplicates.length > 5 ? ', …' : ''})`
         : ''
     }`,
+    `  contacts left out:  ${s.warnings.length}${
+      s.warnings.length > 0
+        ? ` (${s.warnings
+            .slice(0, 5)
+            .map((w) => `line ${w.line}: ${w.reason}`)
+            .join(', ')})`
+        : ''
+    }`,
     `  rows rejected:      ${s.rejected.length}`,
     ...s.rejected.slice(0, 50).map((r) => `    line ${r.line}: ${r.reason}`),
   ];

@@ -17,7 +17,6 @@ import { createHttpServer } from './http/server.js';
 import { createEventProcessor } from './inbox/event-processor.js';
 import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
 import { InboxWriter } from './inbox/inbox-writer.js';
-import { ChatLinks } from './line/chat-links.js';
 import { createLineApi } from './line/line-api.js';
 import { LineMessenger, type RetryPolicy } from './line/messenger.js';
 import { lineWebhookRouter } from './line/webhook.route.js';
@@ -37,6 +36,9 @@ import { StaffReplies } from './staff/staff-replies.js';
 import { WinBackEpisodes } from './win-back/win-back-episodes.js';
 import { LapseVerdicts } from './analytics/lapse-verdicts.js';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
+import { caseFollowUpMessages } from '../flows/case-follow-up.flow.js';
+import { ContactTasks } from './customers/contact-tasks.js';
+import { createReach } from './reach.js';
 
 export interface AppOptions {
   config: Config;
@@ -102,6 +104,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     const staffDesk = options.staffDesk ?? slack.desk;
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
+    // Visits and reach (issue 16). Check-ins schedule follow-ups through the scheduler built below:
+    // they call it only once a customer checks in, by then it exists.
+    const reach = createReach({
+      config,
+      models: db.models,
+      api,
+      messenger,
+      templates,
+      slack,
+      staffDesk,
+      cases,
+      clock,
+      log,
+      postVisit: {
+        schedulePostVisit: (visit) => scheduler.schedulePostVisit(visit),
+        followUpsOf: (customerId) => scheduler.followUpsOf(customerId),
+        cancelPostVisit: (visitId) => scheduler.cancelPostVisit(visitId),
+      },
+      followUpMessages: (customer, caseId) => caseFollowUpMessages({ templates }, customer, caseId),
+    });
+    const { chatLinks, notices, tags, checkIns, phoneLinks, caseCare } = reach;
     const flowDeps: FlowDeps = {
       models: db.models,
       messenger,
@@ -112,6 +135,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       staffDesk,
       cases,
       conversations,
+      checkIns,
+      phoneLinks,
+      tags,
+      notices,
+      caseCare,
     };
     const conversation = createFlowRouter(flowDeps);
     // One registry of who composes each touchpoint: the flows' (survey, win-back) and the outreach ones.
@@ -131,6 +159,19 @@ export async function createApp(options: AppOptions): Promise<App> {
       { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapse },
       schedulerOptions,
     );
+    const winBack = new WinBackEpisodes({
+      models: db.models,
+      outreach: stack.outreach,
+      policy: stack.policy,
+      historyDays: historyDays(config.scheduler),
+      clock,
+    });
+    const contactTasks = new ContactTasks({
+      models: db.models,
+      winBack,
+      clock,
+      timezone: config.shop.timezone,
+    });
     const scheduler = new Scheduler(
       {
         config,
@@ -144,6 +185,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         budget: stack.budget,
         lapse,
         alerts,
+        reach: { contactTasks, caseCare, notices },
       },
       db.connection.db!,
       schedulerOptions,
@@ -180,7 +222,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         api,
         messenger,
         channelSecret: lineSettings.channelSecret,
-        chatLinks: new ChatLinks(api),
+        chatLinks,
         sandbox: lineSettings.sandbox,
       },
       customers,
@@ -203,15 +245,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       log,
       models: db.models,
       cases,
-      winBack: new WinBackEpisodes({
-        models: db.models,
-        outreach: stack.outreach,
-        policy: stack.policy,
-        historyDays: historyDays(config.scheduler),
-        clock,
-      }),
+      winBack,
       staffReplies: new StaffReplies({ models: db.models, messenger, conversations, clock, log }),
       scheduler,
+      reach: { checkIns, phoneLinks, tags, caseCare, contactTasks, chatLinks },
     });
     slack.erasure.registerCopies({
       name: 'scheduledFollowUps',

@@ -31,6 +31,8 @@ export interface Config {
     winBackWindowDays: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Visits and reach: whether each check-in from LINE is posted in the staff channel (with an undo). */
+  checkIn: { notifyStaff: boolean };
   /** Scheduled touchpoints and the contact policy (src/scheduler-config.ts). */
   scheduler: SchedulerConfig;
 }
@@ -92,6 +94,8 @@ const hints: Record<string, string> = {
   SHOP_REVIEW_URL: 'use the https URL where customers can write a review, or leave it unset',
   WIN_BACK_WINDOW_DAYS: 'use a number of days between 7 and 365, such as 60',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  CHECK_IN_NOTIFY_STAFF:
+    'use on or off (post each check-in from LINE in the staff channel, with an undo button)',
   ...schedulerHints,
 };
 
@@ -191,6 +195,10 @@ const envSchema = z
       blankToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    CHECK_IN_NOTIFY_STAFF: z.preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
+      z.preprocess(blankToUndefined, z.enum(['on', 'off', 'true', 'false']).default('on')),
+    ),
     ...schedulerEnvShape,
   })
   .superRefine((env, ctx) => {
@@ -269,6 +277,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       winBackWindowDays: e.WIN_BACK_WINDOW_DAYS,
     },
     logLevel: e.LOG_LEVEL,
+    checkIn: { notifyStaff: e.CHECK_IN_NOTIFY_STAFF === 'on' || e.CHECK_IN_NOTIFY_STAFF === 'true' },
     scheduler: toSchedulerConfig(e),
   };
 }

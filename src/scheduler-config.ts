@@ -21,6 +21,11 @@ export interface SchedulerConfig {
   lineRate: { pushPerSecond: number; multicastPerSecond: number };
   /** Staff are told when the month's remaining messages fall below this share of the plan. */
   quotaAlertPercent: number;
+  /**
+   * The share of the monthly LINE plan kept for service messages (complaint confirmations, staff
+   * replies, check-in thanks pushed late, case follow-ups): marketing sends stop before it.
+   */
+  serviceReservePercent: number;
 }
 
 export const schedulerHints: Record<string, string> = {
@@ -39,6 +44,8 @@ export const schedulerHints: Record<string, string> = {
   LINE_PUSH_PER_SECOND: 'use a number of requests per second from 1 to 2000 (LINE allows 2,000)',
   LINE_MULTICAST_PER_SECOND: 'use a number of requests per second from 1 to 200 (LINE allows 200)',
   QUOTA_ALERT_PERCENT: 'use a percentage from 0 to 100, such as 10',
+  LINE_SERVICE_RESERVE_PERCENT:
+    'use a percentage from 0 to 50, such as 10 (the share of the monthly LINE plan kept for service messages)',
 };
 
 const blankToUndefined = (value: unknown) =>
@@ -152,6 +159,7 @@ export const schedulerEnvShape = {
   LINE_PUSH_PER_SECOND: int(1, 2000, 1900),
   LINE_MULTICAST_PER_SECOND: int(1, 200, 190),
   QUOTA_ALERT_PERCENT: int(0, 100, 10),
+  LINE_SERVICE_RESERVE_PERCENT: int(0, 50, 10),
 };
 
 type SchedulerEnv = { [K in keyof typeof schedulerEnvShape]: z.output<(typeof schedulerEnvShape)[K]> };
@@ -175,6 +183,7 @@ export function toSchedulerConfig(env: SchedulerEnv): SchedulerConfig {
     birthdayCoupon: env.BIRTHDAY_COUPON === 'true',
     lineRate: { pushPerSecond: env.LINE_PUSH_PER_SECOND, multicastPerSecond: env.LINE_MULTICAST_PER_SECOND },
     quotaAlertPercent: env.QUOTA_ALERT_PERCENT,
+    serviceReservePercent: env.LINE_SERVICE_RESERVE_PERCENT,
   };
 }
 

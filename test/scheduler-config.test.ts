@@ -31,7 +31,14 @@ describe('scheduler and contact-policy configuration', () => {
       birthdayCoupon: false,
       lineRate: { pushPerSecond: 1900, multicastPerSecond: 190 },
       quotaAlertPercent: 10,
+      serviceReservePercent: 10,
     });
+  });
+
+  it('reads the service reserve and the check-in notices', () => {
+    expect(loadConfig({ LINE_SERVICE_RESERVE_PERCENT: '5' }).scheduler.serviceReservePercent).toBe(5);
+    expect(loadConfig({}).checkIn).toEqual({ notifyStaff: true });
+    expect(loadConfig({ CHECK_IN_NOTIFY_STAFF: 'OFF' }).checkIn).toEqual({ notifyStaff: false });
   });
 
   it('reads a shop’s own settings', () => {
@@ -79,6 +86,8 @@ describe('scheduler and contact-policy configuration', () => {
     [{ SEASONAL_WINDOWS: 'shochu=08-15..07-10' }, /SEASONAL_WINDOWS has an override that is not like/],
     [{ LINE_PUSH_PER_SECOND: '2500' }, /LINE_PUSH_PER_SECOND .* \(LINE allows 2,000\)/],
     [{ REGULAR_TOUCH_AFTER_DAYS: '0' }, /REGULAR_TOUCH_AFTER_DAYS/],
+    [{ LINE_SERVICE_RESERVE_PERCENT: '80' }, /LINE_SERVICE_RESERVE_PERCENT .* kept for service messages/],
+    [{ CHECK_IN_NOTIFY_STAFF: 'maybe' }, /CHECK_IN_NOTIFY_STAFF .* — use on or off/],
   ])('refuses %j with a message naming the variable and the fix', (env, message) => {
     expect(refusal(env)).toMatch(message);
   });

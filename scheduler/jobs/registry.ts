@@ -8,20 +8,26 @@ import { postVisitSurveyJob } from './post-visit-survey.job.js';
 import { postVisitThanksJob } from './post-visit-thanks.job.js';
 import { regularTouchJob } from './regular-touch.job.js';
 import { seasonalGreetingsJob } from './seasonal-greetings.job.js';
+import { caseFollowUpJob } from './case-follow-up.job.js';
+import { caseReminderJob } from './case-reminder.job.js';
+import { contactTasksJob } from './contact-tasks.job.js';
 
 /**
  * Every scheduler job. When several are due together they run in `options.priority` order (highest
  * first), which is the budget's order: quota first, then follow-ups, birthdays, win-back, broadcasts,
- * seasonal greetings, regular touches, housekeeping.
+ * seasonal greetings, regular touches, then the staff's contact tasks, case reminders, housekeeping.
  */
 export const jobs: readonly JobDefinition<unknown>[] = [
   lineQuotaJob,
   postVisitThanksJob,
   postVisitSurveyJob,
+  caseFollowUpJob,
   birthdayJob,
   lapseScanJob,
   broadcastJob,
   seasonalGreetingsJob,
   regularTouchJob,
+  contactTasksJob,
+  caseReminderJob,
   housekeepingJob,
 ];

@@ -3,7 +3,10 @@ import { randomInt } from 'node:crypto';
 import type { Customer, Models } from '../db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../errors.js';
 
-type LinkModels = Pick<Models, 'Customer' | 'Visit' | 'LinkCode'>;
+type LinkModels = Pick<
+  Models,
+  'Customer' | 'Visit' | 'LinkCode' | 'Survey' | 'ComplaintCase' | 'ContactTask' | 'WinBack' | 'PhoneIndex'
+>;
 
 /** What linking did. `resumed` means the history record was already linked here (a retry). */
 export interface LinkResult {
@@ -48,24 +51,68 @@ export async function linkHistoryCustomer(
     { customerId: historyCustomerId },
     { $set: { customerId: lineCustomerId } },
   );
+  await moveRecords(models, historyCustomerId, lineCustomerId);
   if (!resumed) await mergeInto(models, friend, history);
   await models.Customer.updateOne(
     { _id: historyCustomerId },
-    { $set: { visitCount: 0 }, $unset: { firstVisitAt: 1, lastVisitAt: 1 } },
+    { $set: { visitCount: 0, notes: [], tags: [] }, $unset: { firstVisitAt: 1, lastVisitAt: 1 } },
   );
   return { historyCustomerId, lineCustomerId, visitsMoved: moved.modifiedCount, resumed };
 }
 
+/**
+ * What else names the history record moves to the friend: surveys, complaint cases, contact tasks
+ * (by `customerId`: rare scans, once per link) and lapse episodes (re-keyed `<friend>:<date>`, an
+ * episode the friend already has for that day wins). Each step is idempotent, so a retry finishes.
+ */
+async function moveRecords(models: LinkModels, from: string, to: string): Promise<void> {
+  await models.Survey.updateMany({ customerId: from }, { $set: { customerId: to } });
+  await models.ComplaintCase.updateMany({ customerId: from }, { $set: { customerId: to } });
+  await models.ContactTask.deleteMany({ customerId: from, status: 'open' });
+  await models.ContactTask.updateMany({ customerId: from }, { $set: { customerId: to } });
+  for (const episode of await models.WinBack.find({ customerId: from }).lean()) {
+    const { _id, ...kept } = episode;
+    try {
+      await new models.WinBack({ ...kept, _id: `${to}:${_id.slice(from.length + 1)}`, customerId: to }).save({
+        timestamps: false,
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    await models.WinBack.deleteOne({ _id });
+  }
+}
+
+/**
+ * The friend takes over the history record's counters, external ids, notes and tags, and the contact
+ * details and birthday the friend has not given themselves; the phone index names the friend.
+ */
 async function mergeInto(models: LinkModels, friend: Customer, history: Customer) {
+  const fill: Record<string, unknown> = {};
+  for (const field of ['phone', 'email', 'postalCode', 'address', 'birthday'] as const) {
+    if (friend[field] === undefined && history[field] !== undefined) fill[field] = history[field];
+  }
   await models.Customer.updateOne(
     { _id: friend._id },
     {
-      $addToSet: { externalIds: { $each: history.externalIds } },
+      $addToSet: {
+        externalIds: { $each: history.externalIds },
+        tags: { $each: history.tags ?? [] },
+      },
+      $push: { notes: { $each: history.notes ?? [] } },
       $inc: { visitCount: history.visitCount },
       ...(history.firstVisitAt ? { $min: { firstVisitAt: history.firstVisitAt } } : {}),
       ...(history.lastVisitAt ? { $max: { lastVisitAt: history.lastVisitAt } } : {}),
+      ...(Object.keys(fill).length > 0 ? { $set: fill } : {}),
     },
   );
+  if (history.phone) {
+    await models.PhoneIndex.updateOne(
+      { _id: history.phone },
+      { $addToSet: { customerIds: friend._id } },
+      { upsert: true },
+    );
+  }
 }
 
 // No 0/O, 1/I: a code is read off a card or a receipt and typed on a phone.

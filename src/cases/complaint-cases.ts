@@ -33,6 +33,9 @@ export class ComplaintCases {
     triggerRef?: string;
     words?: string;
     by: string;
+    /** A complaint heard by phone or at the counter (opened from Slack): how, and who owns it. */
+    heard?: 'phone' | 'counter';
+    ownerId?: string;
   }): Promise<ComplaintCase> {
     const { ComplaintCase } = this.deps.models;
     const now = this.deps.clock.now();
@@ -43,6 +46,8 @@ export class ComplaintCases {
       trigger: input.trigger,
       ...(input.triggerRef ? { triggerRef: input.triggerRef } : {}),
       ...(input.words ? { words: input.words } : {}),
+      ...(input.heard ? { heard: input.heard, steps: [] } : {}),
+      ...(input.ownerId ? { ownerId: input.ownerId } : {}),
       status: 'open' as const,
       openedAt: now,
       history: [{ at: now, by: input.by, action: 'opened' as const }],
@@ -78,12 +83,19 @@ export class ComplaintCases {
   }
 
   /** A staff member takes the case (open → in progress). Taking a resolved case does nothing. */
-  async take(caseId: string, by: string): Promise<ComplaintCase | null> {
+  async take(caseId: string, by: string, byId?: string): Promise<ComplaintCase | null> {
     const current = await this.deps.models.ComplaintCase.findById(caseId).lean();
     if (!current || current.status === 'resolved') return current;
     return this.change(
       caseId,
-      { $set: { status: 'in-progress', takenBy: by, takenAt: this.deps.clock.now() } },
+      {
+        $set: {
+          status: 'in-progress',
+          takenBy: by,
+          takenAt: this.deps.clock.now(),
+          ...(byId ? { ownerId: byId } : {}),
+        },
+      },
       'taken',
       {
         by,

@@ -52,6 +52,9 @@ export class CustomerErasure {
         | 'Erasure'
         | 'Lease'
         | 'LeaseEnd'
+        | 'ContactTask'
+        | 'LinkProposal'
+        | 'PhoneIndex'
       >;
       clock: Clock;
       log: Logger;
@@ -146,6 +149,17 @@ export class CustomerErasure {
           (await m.Visit.updateMany({ customerId }, { $set: { customerId: anonymous(token) } }))
             .modifiedCount,
       },
+      {
+        name: 'contactTasks',
+        run: async ({ customerId }) => (await m.ContactTask.deleteMany({ customerId })).deletedCount,
+      },
+      {
+        name: 'linkProposals',
+        run: async ({ customerId }) =>
+          (await m.LinkProposal.deleteMany({ $or: [{ friendId: customerId }, { historyId: customerId }] }))
+            .deletedCount,
+      },
+      { name: 'phoneIndex', run: ({ customerId }) => this.dropFromPhoneIndex(customerId) },
       {
         name: 'complaintCases',
         run: async ({ customerId, token }) => {
@@ -255,6 +269,17 @@ export class CustomerErasure {
       await LapseScoreChunk.updateOne({ _id: chunk._id }, { $set: { rows } });
     }
     return chunks.length;
+  }
+
+  /** The customer's phone number leaves the phone index (an entry naming no one is deleted). */
+  private async dropFromPhoneIndex(customerId: string): Promise<number> {
+    const { Customer, PhoneIndex } = this.deps.models;
+    const customer = await Customer.findById(customerId, { phone: 1 }).lean();
+    if (!customer?.phone) return 0;
+    await PhoneIndex.updateOne({ _id: customer.phone }, { $pull: { customerIds: customerId } });
+    const entry = await PhoneIndex.findById(customer.phone).lean();
+    if (entry && entry.customerIds.length === 0) await PhoneIndex.deleteOne({ _id: customer.phone });
+    return 1;
   }
 
   /** Win-back episodes are keyed `<customerId>:<date>`: re-keyed under the token, the reply removed. */

@@ -22,7 +22,7 @@ export interface SetUpLineReport {
 
 /**
  * Points a LINE channel at Joren: sets the webhook URL and checks it with LINE's test endpoint,
- * creates the default rich menu (予約 / 誕生日登録 / お問い合わせ / 配信停止) and makes it the default.
+ * creates the default rich menu (来店 / 予約 / 誕生日登録 / お問い合わせ / 配信停止) and makes it the default.
  * Running it again changes nothing that is already right, and removes Joren's outdated menus.
  */
 export async function setUpLineChannel(options: SetUpLineOptions): Promise<SetUpLineReport> {

@@ -1,6 +1,6 @@
 import type { Customer, Models } from '../db/models/index.js';
 import { unpackPayload, type OutreachBatch } from '../db/models/outreach-batch.model.js';
-import type { CustomerFacts, PastContact } from '../retention/contact-policy.js';
+import { offlineContact, type CustomerFacts, type PastContact } from '../retention/contact-policy.js';
 import { DAY_MS, addDays, atShopTime, daysBetween, shopDayOf, type ShopDay } from '../retention/shop-time.js';
 import type { SchedulerConfig } from '../scheduler-config.js';
 import { readingAhead } from './read-ahead.js';
@@ -71,7 +71,10 @@ export interface AudienceStream extends AudienceContext {
   customers: AsyncIterableIterator<AudienceCustomer>;
 }
 
-type AudienceModels = Pick<Models, 'Customer' | 'ComplaintCase' | 'SendLedger' | 'OutreachBatch'>;
+type AudienceModels = Pick<
+  Models,
+  'Customer' | 'ComplaintCase' | 'SendLedger' | 'OutreachBatch' | 'ContactTask'
+>;
 
 export async function loadAudience(
   models: AudienceModels,
@@ -137,8 +140,9 @@ async function audienceContext(
   runKey?: string,
 ): Promise<AudienceContext> {
   const since = new Date(now.getTime() - historyDays * DAY_MS);
-  const [complaints, { ledger, own }] = await Promise.all([
+  const [complaints, offline, { ledger, own }] = await Promise.all([
     models.ComplaintCase.find({ status: { $ne: 'resolved' } }, { customerId: 1 }).lean(),
+    offlineContacts(models, since),
     (async () => {
       const own = runKey ? await claimsInBatches(models.OutreachBatch, runKey) : undefined;
       const window = { at: { $gte: since } };
@@ -171,6 +175,9 @@ async function audienceContext(
     const contact = { kind: entry.kind, at: entry.at, key: entry._id };
     if (list) list.push(contact);
     else history.set(entry.customerId, [contact]);
+  }
+  for (const [customerId, contacts] of offline) {
+    history.set(customerId, [...(history.get(customerId) ?? []), ...contacts]);
   }
   return {
     now,
@@ -211,6 +218,28 @@ async function claimsInBatches(
     }
   }
   return { claims, from };
+}
+
+/**
+ * Calls and postcards staff marked done since `since` (contact tasks), per customer: they count in
+ * the frequency caps. A scan of a collection of a few tasks a week.
+ */
+async function offlineContacts(
+  models: Pick<Models, 'ContactTask'>,
+  since: Date,
+  customerId?: string,
+): Promise<Map<string, PastContact[]>> {
+  const done = await models.ContactTask.find(
+    { status: 'done', doneAt: { $gte: since }, ...(customerId ? { customerId } : {}) },
+    { customerId: 1, kind: 1, doneAt: 1 },
+  ).lean();
+  const byCustomer = new Map<string, PastContact[]>();
+  for (const task of done) {
+    if (!task.doneAt) continue;
+    const contact = offlineContact({ _id: task._id, kind: task.kind, doneAt: task.doneAt });
+    byCustomer.set(task.customerId, [...(byCustomer.get(task.customerId) ?? []), contact]);
+  }
+  return byCustomer;
 }
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
@@ -339,19 +368,22 @@ export function historyDays(
  * complaint and send-ledger entries of the last `historyDays`. Both reads scan on FerretDB: never per send.
  */
 export async function loadAudienceOfOne(
-  models: Pick<Models, 'SendLedger' | 'ComplaintCase'>,
+  models: Pick<Models, 'SendLedger' | 'ComplaintCase' | 'ContactTask'>,
   customer: AudienceCustomer,
   now: Date,
   zone: string,
   historyDays: number,
 ): Promise<Audience> {
   const since = new Date(now.getTime() - historyDays * DAY_MS);
-  const [ledger, openCase] = await Promise.all([
+  const [ledger, openCase, offline] = await Promise.all([
     models.SendLedger.find(
       { customerId: customer._id, at: { $gte: since } },
       { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 },
     ).lean<LedgerRef[]>(),
     models.ComplaintCase.exists({ customerId: customer._id, status: { $ne: 'resolved' } }),
+    offlineContacts(models, since, customer._id),
   ]);
-  return audienceOf(audienceMember(customer), ledger, openCase !== null, now, zone);
+  const audience = audienceOf(audienceMember(customer), ledger, openCase !== null, now, zone);
+  for (const contact of offline.get(customer._id) ?? []) audience.history.get(customer._id)!.push(contact);
+  return audience;
 }

@@ -3,7 +3,12 @@ import type { Models } from '../db/models/index.js';
 import type { LineApi } from '../line/line-api.js';
 import type { Logger } from '../log.js';
 import { birthdayInYear } from '../retention/birthdays.js';
-import { forecastDemand, type BudgetState, type DemandForecast } from '../retention/contact-policy.js';
+import {
+  forecastDemand,
+  serviceReserveOf,
+  type BudgetState,
+  type DemandForecast,
+} from '../retention/contact-policy.js';
 import { seasonPeriod, seasonsBetween, type SeasonCalendar } from '../retention/seasons.js';
 import { lastDayOfMonth, monthOf, shopDayOf } from '../retention/shop-time.js';
 import { factsOf, historyOf, sentLast30Days, type Audience } from './audience.js';
@@ -27,8 +32,14 @@ export class LineBudget {
       clock: Clock;
       log: Logger;
       zone: string;
+      /** LINE_SERVICE_RESERVE_PERCENT: the plan's share kept for service messages. */
+      serviceReservePercent?: number;
     },
   ) {}
+
+  private reserve(limit: number | null): number {
+    return serviceReserveOf(limit, this.deps.serviceReservePercent ?? 0);
+  }
 
   /** Reads the quota from LINE and stores this month's snapshot. */
   async refresh(): Promise<CurrentBudget> {
@@ -41,7 +52,7 @@ export class LineBudget {
     const used = consumption.totalUsage;
     const month = monthOf(shopDayOf(readAt, this.deps.zone));
     await this.deps.models.LineQuota.replaceOne({ _id: month }, { limit, used, readAt }, { upsert: true });
-    return { limit, used, readAt, source: 'line' };
+    return { limit, used, readAt, source: 'line', serviceReserve: this.reserve(limit) };
   }
 
   /** The budget now: fresh from LINE, else this month's last snapshot, else unknown (LINE still enforces). */
@@ -54,7 +65,13 @@ export class LineBudget {
     const month = monthOf(shopDayOf(this.deps.clock.now(), this.deps.zone));
     const snapshot = await this.deps.models.LineQuota.findById(month).lean();
     if (snapshot)
-      return { limit: snapshot.limit, used: snapshot.used, readAt: snapshot.readAt, source: 'snapshot' };
+      return {
+        limit: snapshot.limit,
+        used: snapshot.used,
+        readAt: snapshot.readAt,
+        source: 'snapshot',
+        serviceReserve: this.reserve(snapshot.limit),
+      };
     return { limit: null, used: 0, source: 'unknown' };
   }
 }

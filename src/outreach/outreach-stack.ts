@@ -68,6 +68,13 @@ export function createOutreachStack(
     log,
     policy,
   });
-  const budget = new LineBudget({ api, models, clock, log, zone: config.shop.timezone });
+  const budget = new LineBudget({
+    api,
+    models,
+    clock,
+    log,
+    zone: config.shop.timezone,
+    serviceReservePercent: config.scheduler.serviceReservePercent,
+  });
   return { policy, outreach, budget, fanOut };
 }

@@ -23,6 +23,17 @@ export const priorityRank: Record<TouchpointKind, number> = {
 export interface BudgetState {
   limit: number | null;
   used: number;
+  /**
+   * Messages kept for service messages (complaint confirmations, staff replies, check-in thanks,
+   * case follow-ups): what a customer asked for or is owed must never find the month spent on
+   * marketing. Every kind but the post-visit follow-ups stops before it.
+   */
+  serviceReserve?: number;
+}
+
+/** The service reserve of a plan: `percent` of its monthly limit, rounded up (none without a limit). */
+export function serviceReserveOf(limit: number | null, percent: number): number {
+  return limit === null ? 0 : Math.ceil((limit * percent) / 100);
 }
 
 /** Messages each kind is expected to need from now to the end of the month. */
@@ -50,7 +61,8 @@ export function allowanceFor(kind: TouchpointKind, budget: BudgetState, forecast
   }
   const remaining = Math.max(0, budget.limit - budget.used);
   const reservedFor: DemandForecast = {};
-  let reserved = 0;
+  // Follow-ups (rank 0) are what a customer expects after a visit: they may use the service reserve.
+  let reserved = priorityRank[kind] > 0 ? (budget.serviceReserve ?? 0) : 0;
   for (const [other, demand] of Object.entries(forecast) as [TouchpointKind, number][]) {
     if (priorityRank[other] < priorityRank[kind] && demand > 0) {
       reservedFor[other] = demand;

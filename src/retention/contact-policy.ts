@@ -4,7 +4,13 @@ import { reason, type PolicyReason } from './policy-reasons.js';
 import { inQuietHours, nextAllowedTime, type QuietHours } from './quiet-hours.js';
 import { addDays, daysBetween, shopDayOf, shopTime, type ShopDay } from './shop-time.js';
 
-export { allocateBudget, allowanceFor, forecastDemand, priorityRank } from './contact-budget.js';
+export {
+  allocateBudget,
+  allowanceFor,
+  forecastDemand,
+  priorityRank,
+  serviceReserveOf,
+} from './contact-budget.js';
 export type { Allowance, BudgetCandidate, BudgetState, DemandForecast } from './contact-budget.js';
 export type { PolicyReason, ReasonCode } from './policy-reasons.js';
 
@@ -51,12 +57,23 @@ export interface CustomerFacts {
   birthday?: MonthDay | undefined;
 }
 
-/** A message the shop sent on its own initiative (from the send ledger). */
+/**
+ * Contacts made off LINE: a call or a postcard staff marked done on the weekly contact tasks. They
+ * count against the frequency caps like any message, so a customer just phoned is not pushed at next.
+ */
+export type OfflineContactKind = 'phone-call' | 'postcard';
+
+/** A message the shop sent on its own initiative (from the send ledger), or an offline contact. */
 export interface PastContact {
-  kind: TouchpointKind;
+  kind: TouchpointKind | OfflineContactKind;
   at: Date;
-  /** The send-ledger key: `<kind>:<period>:<customerId>`. */
+  /** The send-ledger key: `<kind>:<period>:<customerId>` (an offline contact: its task id). */
   key: string;
+}
+
+/** An offline contact (a contact task marked done) as the policy counts it. */
+export function offlineContact(task: { _id: string; kind: 'call' | 'card'; doneAt: Date }): PastContact {
+  return { kind: task.kind === 'call' ? 'phone-call' : 'postcard', at: task.doneAt, key: `task:${task._id}` };
 }
 
 export interface ContactRequest {

@@ -12,6 +12,8 @@ export interface ButtonPress extends SlackDeps {
   triggerId: string;
   /** Answers in place of the message the button was in (ephemeral, only the presser sees it). */
   reply(message: { text: string; blocks?: unknown[] }): Promise<void>;
+  /** The channel message the button was in (not an ephemeral one or a view): to update it for everyone. */
+  message?: { channel: string; ts: string; blocks: unknown[] };
 }
 
 export interface ButtonHandler {
@@ -48,6 +50,8 @@ export function registerInteractions(
       const member = { teamId: body.user.team_id ?? body.team?.id ?? '', userId: body.user.id };
       const t = staffText(await deps.slack.staff.languageOf(member));
       const reply = replier(respond);
+      const channel = body.channel?.id;
+      const message = body.message as { ts?: string; blocks?: unknown[] } | undefined;
       try {
         await handler.run({
           ...deps,
@@ -56,6 +60,9 @@ export function registerInteractions(
           t,
           triggerId: body.trigger_id,
           reply,
+          ...(channel && message?.ts
+            ? { message: { channel, ts: message.ts, blocks: message.blocks ?? [] } }
+            : {}),
         });
       } catch (error) {
         await failed(deps, error, t, reply, { actionId: action.action_id });

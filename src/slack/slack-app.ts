@@ -17,6 +17,11 @@ import { runCommand, type CommandTiming } from './commands/run-command.js';
 import { visitButtons } from './commands/visit.command.js';
 import { customerButtons } from './customers/customer-buttons.js';
 import { lapsedButtons } from './lapsed/lapsed-buttons.js';
+import { checkInButtons } from './reach/check-in-slack.js';
+import { complaintButtons, complaintViews } from './reach/complaint-slack.js';
+import { linkButtons } from './reach/link-slack.js';
+import { tagButtons, tagViews } from './reach/tags-slack.js';
+import { taskButtons } from './reach/tasks-slack.js';
 import { forgetInSlack } from './desk/forget-in-slack.js';
 import { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import { registerThreadReplies } from './desk/thread-replies.js';
@@ -124,8 +129,19 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
       const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
       bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
       registerInteractions(bolt, slackDeps, {
-        buttons: [...customerButtons, ...forgetButtons, ...caseButtons, ...lapsedButtons, ...visitButtons],
-        views: caseViews,
+        buttons: [
+          ...customerButtons,
+          ...forgetButtons,
+          ...caseButtons,
+          ...lapsedButtons,
+          ...visitButtons,
+          ...checkInButtons,
+          ...linkButtons,
+          ...tagButtons,
+          ...taskButtons,
+          ...complaintButtons,
+        ],
+        views: [...caseViews, ...tagViews, ...complaintViews],
       });
       registerThreadReplies(bolt, slackDeps);
       registerBroadcast(bolt, slackDeps);

@@ -8,6 +8,12 @@ import type { Logger } from '../log.js';
 import type { TimeOfDay } from '../retention/shop-time.js';
 import type { StaffReplies } from '../staff/staff-replies.js';
 import type { WinBackEpisodes } from '../win-back/win-back-episodes.js';
+import type { CaseCare } from '../cases/case-care.js';
+import type { ContactTasks } from '../customers/contact-tasks.js';
+import type { CustomerTags } from '../customers/customer-tags.js';
+import type { PhoneLinks } from '../customers/phone-links.js';
+import type { ChatLinks } from '../line/chat-links.js';
+import type { CheckIns } from '../visits/check-ins.js';
 import type { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import type { SlackIdentityCache } from './identity.js';
 import type { StaffDirectory } from './staff-directory.js';
@@ -44,6 +50,18 @@ export interface StaffServices {
     Scheduler,
     'previewBroadcast' | 'scheduleBroadcast' | 'followUpsDueBy' | 'schedulePostVisit' | 'followUpsOf'
   >;
+  /** Visits and reach (issue 16): check-ins, linking, tags, contact tasks, complaints heard in person. */
+  reach: ReachServices;
+}
+
+/** The services behind check-ins, linking, tags, contact tasks and complaints heard in person. */
+export interface ReachServices {
+  checkIns: Pick<CheckIns, 'today' | 'undo'>;
+  phoneLinks: Pick<PhoneLinks, 'decide'>;
+  tags: CustomerTags;
+  caseCare: Pick<CaseCare, 'openInPerson' | 'toggleStep'>;
+  contactTasks: Pick<ContactTasks, 'complete'>;
+  chatLinks: Pick<ChatLinks, 'prefilledMessage'>;
 }
 
 /** What Slack handlers work with: the services they call and the Slack side. */

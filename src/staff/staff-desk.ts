@@ -24,6 +24,6 @@ export interface StaffDesk {
   caseChanged(input: {
     complaint: ComplaintCase;
     customer: Customer;
-    change: 'words' | 'wish' | 'taken' | 'resolved';
+    change: 'words' | 'wish' | 'taken' | 'resolved' | 'step' | 'follow-up';
   }): Promise<void>;
 }

@@ -181,6 +181,38 @@ export const ja = {
       '寒さも厳しくなってまいりましたので、どうぞお体に気をつけて、良いお年をお迎えください。来年もどうぞよろしくお願いいたします。',
   },
 
+  // ---- visits and reach: check-in at the counter, phone number, after a complaint (issue 16) --------
+  checkInThanks: ({ name, shopName }: { name: string; shopName: string }) =>
+    `${name}様、${shopName}へのご来店ありがとうございます。チェックインを承りました。\n` +
+    'どうぞごゆっくりお過ごしください。',
+  checkInAlready: ({ name }: { name: string }) =>
+    `${name}様、本日のご来店はすでに承っております。ありがとうございます。`,
+  checkInExpired:
+    '恐れ入ります、こちらは本日のチェックイン用のコードではないようです。' +
+    'お手数ですが、店頭のQRコードをもう一度読み取ってお送りください。',
+  checkInWrong:
+    '恐れ入ります、チェックイン用のコードを確認できませんでした。' +
+    'お手数ですが、店頭のQRコードを読み取ってお送りください。',
+  askPhone:
+    'お電話番号を教えていただけますか？（例：090-1234-5678）\n' +
+    'これまでのご来店履歴とおつなぎするためにのみ使わせていただきます。',
+  phoneUnreadable:
+    '恐れ入ります、お電話番号として読み取れませんでした。「090-1234-5678」のようにお送りいただけますか？' +
+    'ご登録されない場合は「スキップ」を押してください。',
+  phoneThanks:
+    'お電話番号を承りました。ありがとうございます。\n' +
+    'これまでのご来店の記録がございましたら、スタッフが確認のうえおつなぎいたします。',
+  phoneSkipped:
+    '承知いたしました。お電話番号はいつでも「電話番号で登録」とお送りいただければご登録いただけます。',
+  caseFollowUp: ({ name }: { name: string }) =>
+    `${name}様、先日はご迷惑をおかけいたしました。その後いかがでしょうか。\n` +
+    'よろしければ、現在のご満足度を5段階でお聞かせいただけますと幸いです。',
+  caseFollowUpThanks: 'お聞かせいただき、ありがとうございます。今後ともどうぞよろしくお願いいたします。',
+  caseFollowUpSorry:
+    'お聞かせいただき、ありがとうございます。まだご満足いただけていないこと、誠に申し訳ございません。' +
+    '担当者より改めてご連絡いたします。',
+  caseFollowUpAnswered: 'ご回答ありがとうございます。すでに承っております。',
+
   /** The regular touch: the shop's current news, for customers not heard from in a while. */
   news: ({ shopName, name }: { shopName: string; name: string }) =>
     `${name}様、こんにちは。${shopName}です。いつもありがとうございます。\n` +

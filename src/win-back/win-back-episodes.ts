@@ -37,7 +37,13 @@ export class WinBackEpisodes {
     private readonly deps: {
       models: Pick<
         Models,
-        'Customer' | 'WinBack' | 'LapseScan' | 'LapseScoreChunk' | 'SendLedger' | 'ComplaintCase'
+        | 'Customer'
+        | 'WinBack'
+        | 'LapseScan'
+        | 'LapseScoreChunk'
+        | 'SendLedger'
+        | 'ComplaintCase'
+        | 'ContactTask'
       >;
       outreach: Pick<Outreach, 'run'>;
       policy: ContactPolicySettings;

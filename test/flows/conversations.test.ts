@@ -450,6 +450,95 @@ describe('conversations with customers', () => {
     expect(await sim.tap('4 満足')).toEqual(['ご回答いただき、ありがとうございます。', expect.any(String)]);
   });
 
+  it('check-in at the counter: today’s QR is thanked at once; a photo of yesterday’s gets a polite answer', async () => {
+    const sim = new CustomerSim(t, '来店 一子');
+    await sim.follow();
+    await sim.tap('スキップ');
+    await sim.tap('スキップ');
+    await sim.tap('受け取る');
+    const mark = sim.mark();
+    const { message } = await t.context.flows.checkIns.today();
+    expect(await sim.say(message)).toEqual([
+      expect.stringMatching(/^来店 一子様、サロン常連へのご来店ありがとうございます。/),
+    ]);
+    expect(await sim.say(message)).toEqual([
+      '来店 一子様、本日のご来店はすでに承っております。ありがとうございます。',
+    ]);
+    t.clock.advance(24 * 3_600_000);
+    expect(await sim.say(message)).toEqual([
+      expect.stringMatching(/^恐れ入ります、こちらは本日のチェックイン用のコードではないようです。/),
+    ]);
+    expect(await t.context.models.Visit.countDocuments({ customerId: sim.userId, source: 'check-in' })).toBe(
+      1,
+    );
+    book.add(
+      '来店チェックイン（店頭のQRコード）',
+      '店頭のQRコード（毎日変わります）を読み取ると、今日のコード入りのメッセージが入力された状態でトークが開きます。送信すると来店が記録され、その場でお礼が届きます（お礼とアンケートは /visit と同じく後日）。同じ日の2回目、前日以前のコードには記録せずにていねいにお答えします。',
+      sim.transcript.slice(mark),
+    );
+  });
+
+  it('電話番号で登録: the number is read in any width and kept; staff confirm any match with the import', async () => {
+    const sim = new CustomerSim(t, '電話 二郎');
+    await t.context.models.Customer.create({
+      _id: sim.userId,
+      lineUserId: sim.userId,
+      status: 'following',
+      displayName: '電話 二郎',
+    });
+    expect(await sim.say('電話番号で登録')).toEqual([
+      expect.stringMatching(/^お電話番号を教えていただけますか？/),
+    ]);
+    expect(sim.buttons()).toEqual(['スキップ']);
+    expect(await sim.say('080-12')).toEqual([
+      expect.stringMatching(/^恐れ入ります、お電話番号として読み取れませんでした。/),
+    ]);
+    expect(await sim.say('０８０－１２３４－５６７８')).toEqual([
+      expect.stringMatching(/^お電話番号を承りました。/),
+    ]);
+    expect((await customer(sim))?.phone).toBe('08012345678');
+    book.add(
+      '電話番号で登録',
+      '「電話番号で登録」と送ると番号をうかがいます（全角・ハイフン・+81 も読み取ります）。インポートしたお客様の記録と一致した場合は、スタッフが確認して「つなぐ」を押したときだけひとつにします（一致したかどうかはお客様には伝えません）。',
+      sim.transcript,
+    );
+  });
+
+  it('a week after a complaint is resolved, the customer is asked how things are now, with a rating', async () => {
+    const sim = new CustomerSim(t, '様子 三恵');
+    await t.context.models.Customer.create({
+      _id: sim.userId,
+      lineUserId: sim.userId,
+      status: 'following',
+      displayName: '様子 三恵',
+    });
+    const customerRecord = (await customer(sim))!;
+    const complaint = await t.context.flows.cases.open({
+      customer: customerRecord,
+      trigger: 'in-person',
+      heard: 'counter',
+      by: '店長',
+    });
+    await t.context.flows.cases.resolve(complaint._id, '店長', 'お仕上がりを無料で手直しいたしました。');
+    const mark = sim.mark();
+    sim.received();
+    t.clock.advance(7 * 24 * 3_600_000);
+    await t.context.scheduler.runJob('case-follow-up');
+    expect(sim.received()).toEqual([
+      expect.stringMatching(/^様子 三恵様、先日はご迷惑をおかけいたしました。その後いかがでしょうか。/),
+    ]);
+    expect(sim.buttons()).toEqual(['5 とても満足', '4 満足', '3 ふつう', '2 やや不満', '1 不満']);
+    expect(await sim.tap('2 やや不満')).toEqual([
+      expect.stringMatching(/^お聞かせいただき、ありがとうございます。まだご満足いただけていない/),
+    ]);
+    expect((await t.context.models.ComplaintCase.findById(complaint._id).lean())?.followUp?.rating).toBe(2);
+    book.add(
+      'クレーム解決から1週間後のご様子伺い',
+      '解決のご連絡から1週間後に、その後の満足度を5段階でうかがいます。お答えはスタッフのクレームカードに表示され、低い評価には担当者から改めてご連絡します。',
+      sim.transcript.slice(mark),
+    );
+  });
+
   it('an expired flow ends quietly: a late answer is treated as a new message', async () => {
     const sim = new CustomerSim(t, '遅い 返事');
     await sim.follow();

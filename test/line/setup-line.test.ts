@@ -31,7 +31,7 @@ describe('setting up a LINE channel (npm run setup:line)', () => {
       say: (line) => lines.push(line),
     });
 
-  it('sets the webhook, which the test request really reaches, and the default rich menu with its four areas', async () => {
+  it('sets the webhook, which the test request really reaches, and the default rich menu with its five areas', async () => {
     const lines: string[] = [];
     const report = await run(lines);
     expect(report).toMatchObject({
@@ -42,9 +42,18 @@ describe('setting up a LINE channel (npm run setup:line)', () => {
     expect(fake.channel.webhook.endpoint).toBe(`${t.baseUrl}/webhooks/line`);
     const menu = fake.channel.richMenus.get(report.richMenu.id)!;
     expect(menu.image).toMatchObject({ type: 'image/png' });
-    const areas = menu.request.areas as { action: { data?: string; label: string } }[];
-    expect(areas.map((a) => a.action.label)).toEqual(['予約', '誕生日登録', 'お問い合わせ', '配信停止']);
+    const areas = menu.request.areas as { action: { data?: string; label: string; uri?: string } }[];
+    expect(areas.map((a) => a.action.label)).toEqual([
+      '来店',
+      '予約',
+      '誕生日登録',
+      'お問い合わせ',
+      '配信停止',
+    ]);
+    // 来店 opens LINE's QR reader, for the check-in QR at the counter.
+    expect(areas[0]!.action).toMatchObject({ type: 'uri', uri: 'https://line.me/R/nv/QRCodeReader' });
     expect(areas.map((a) => a.action.data)).toEqual([
+      undefined,
       'f=menu&a=booking',
       'f=menu&a=birthday',
       'f=menu&a=contact',
@@ -70,7 +79,7 @@ describe('setting up a LINE channel (npm run setup:line)', () => {
     const areas = fake.channel.richMenus.get(withBooking.richMenu.id)!.request.areas as {
       action: { type: string; uri?: string };
     }[];
-    expect(areas[0]!.action).toMatchObject({ type: 'uri', uri: 'https://example.com/book' });
+    expect(areas[1]!.action).toMatchObject({ type: 'uri', uri: 'https://example.com/book' });
   });
 
   it('reports a webhook that does not answer 200', async () => {

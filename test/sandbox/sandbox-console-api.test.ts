@@ -66,6 +66,25 @@ describe('the sandbox console API', () => {
     expect(JSON.stringify(after.staff.answers)).toContain('佐藤 花子');
   });
 
+  it('plays a check-in: the chat pane’s button sends today’s check-in as the customer, and it is recorded', async () => {
+    const html = await (await fetch(base)).text();
+    expect(html).toContain('来店チェックイン');
+    const { userId } = (await (
+      await post(`${base}/api/customers`, { displayName: '来店 テスト' })
+    ).json()) as {
+      userId: string;
+    };
+    await post(`${base}/api/line`, { userId, input: { kind: 'follow' } });
+    const sent = (await (await post(`${base}/api/check-in`, { userId })).json()) as { message: string };
+    expect(sent.message).toMatch(/^来店チェックイン [A-Z2-9]{6}$/);
+    const state = (await (await fetch(`${base}/api/state?customer=${userId}`)).json()) as {
+      chat: { from: string; text?: string; message?: { text?: string } }[];
+    };
+    expect(state.chat.at(-2)).toMatchObject({ from: 'customer', text: sent.message });
+    expect(state.chat.at(-1)?.message?.text).toContain('チェックインを承りました');
+    expect(await app.context.models.Visit.countDocuments({ customerId: userId, source: 'check-in' })).toBe(1);
+  });
+
   it('refuses bad input with a clear message and an unknown customer with 404', async () => {
     const bad = await post(`${base}/api/line`, { userId: 'nope', input: { kind: 'dance' } });
     expect(bad.status).toBe(400);

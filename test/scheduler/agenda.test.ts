@@ -23,6 +23,9 @@ describe('Agenda drives the jobs on real time', () => {
     const byName = Object.fromEntries(recurring.map((job) => [job.name as string, job]));
     expect(Object.keys(byName).sort()).toEqual([
       'birthday',
+      'case-follow-up',
+      'case-reminder',
+      'contact-tasks',
       'housekeeping',
       'lapse-scan',
       'line-quota',

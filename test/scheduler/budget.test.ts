@@ -8,7 +8,8 @@ describe('the monthly budget', () => {
     const alerts = new RecordingStaffAlerts();
     const t = await startTestApp({
       clock: clockAt(iso),
-      env: { REGULAR_TOUCH_AFTER_DAYS: '365' },
+      // These cases share the month by priority; the service reserve has its own test (service-reserve).
+      env: { REGULAR_TOUCH_AFTER_DAYS: '365', LINE_SERVICE_RESERVE_PERCENT: '0' },
       staffAlerts: alerts,
     });
     running.push(t);

@@ -42,7 +42,8 @@ describe('/joren: help and language', () => {
     async (typed) => {
       const answer = await t.command(t.staff, '/joren', typed);
       expect(answer.status).toBe(200);
-      expect(answer.text).toBe('使い方: `/joren help`（使い方） · `/joren language ja|en`（表示言語）');
+      expect(answer.text).toContain('使い方: `/joren help`（使い方） · `/joren language ja|en`（表示言語）');
+      expect(answer.text).toContain('`/joren tag お客様 +タグ -タグ`');
     },
   );
 });

@@ -22,6 +22,8 @@ export interface ImportSummary extends ImportWriteResult {
   rowsRead: number;
   rejected: RejectedLine[];
   duplicates: { line: number; sameAs: number }[];
+  /** Contact details left out because they could not be read (line and which column). */
+  warnings: RejectedLine[];
 }
 
 /**
@@ -32,7 +34,7 @@ export interface ImportSummary extends ImportWriteResult {
  */
 export async function importVisitFile(
   deps: {
-    models: Pick<Models, 'Visit' | 'Customer'>;
+    models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex'>;
     calendar: ShopCalendar;
     now: Date;
     onProgress?: (progress: ImportProgress) => void;
@@ -52,6 +54,7 @@ export async function importVisitFile(
   let rows: VisitRow[];
   let rejected: RejectedLine[];
   let duplicates: { line: number; sameAs: number }[] = [];
+  let warnings: RejectedLine[] = [];
   if (options.format === 'cdnow') {
     const parsed = parseCdnow(decoded.text);
     rejected = parsed.rejected;
@@ -67,6 +70,7 @@ export async function importVisitFile(
     const parsed = parseVisitCsv(decoded.text, { map: options.map ?? new Map(), today });
     if (parsed.error) return refuse(parsed.error);
     ({ rows, rejected, duplicates } = parsed);
+    warnings = parsed.warnings ?? [];
   }
   const rowsRead = rows.length + rejected.length + duplicates.length;
   if (rows.length === 0) {
@@ -82,7 +86,15 @@ export async function importVisitFile(
     );
   }
   const written = await writeVisitRows(deps, options.source, rows);
-  return { format: options.format, encoding: decoded.encoding, rowsRead, rejected, duplicates, ...written };
+  return {
+    format: options.format,
+    encoding: decoded.encoding,
+    rowsRead,
+    rejected,
+    duplicates,
+    warnings,
+    ...written,
+  };
 }
 
 function describe(rejected: RejectedLine[]): string {

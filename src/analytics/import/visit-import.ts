@@ -48,7 +48,7 @@ interface MergedVisit {
  */
 export async function writeVisitRows(
   deps: {
-    models: Pick<Models, 'Visit' | 'Customer'>;
+    models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex'>;
     calendar: ShopCalendar;
     now: Date;
     onProgress?: (progress: ImportProgress) => void;
@@ -63,6 +63,11 @@ export async function writeVisitRows(
   }
   const { models, calendar, now } = deps;
   const visits = mergeByDay(rows, source, calendar);
+  // The last readable value of each contact detail in the file, per customer.
+  const contacts = new Map<string, NonNullable<VisitRow['contact']>>();
+  for (const row of rows) {
+    if (row.contact) contacts.set(row.externalId, { ...contacts.get(row.externalId), ...row.contact });
+  }
   const externalIds = [...new Set([...visits.values()].map((v) => v.externalId))];
   const known = await knownCustomers(
     models,
@@ -133,6 +138,7 @@ export async function writeVisitRows(
       visitCount: c.all.count,
       firstVisitAt: c.all.first,
       lastVisitAt: c.all.last,
+      ...contacts.get(c.externalId),
       createdAt: now,
       updatedAt: now,
     }));
@@ -153,7 +159,14 @@ export async function writeVisitRows(
     if (!known.has(id)) continue;
     const update = counterUpdate(c.owner, c.added, now);
     if (update) updates.push(update);
+    const contact = contacts.get(c.externalId);
+    if (contact) {
+      updates.push({
+        updateOne: { filter: { _id: id as never }, update: { $set: { ...contact, updatedAt: now } } },
+      });
+    }
   }
+  await indexPhones(models, source, contacts);
   for (let start = 0; start < updates.length; start += BATCH) {
     await models.Customer.collection.bulkWrite(updates.slice(start, start + BATCH), {
       ordered: false,
@@ -168,6 +181,31 @@ export async function writeVisitRows(
     customersCreated,
     customersUpdated: updates.length,
   };
+}
+
+/**
+ * The phone index (`_id` = the number) learns every number in the file, so a LINE friend who types
+ * theirs is matched by one read. Unordered upserts, a thousand a call.
+ */
+async function indexPhones(
+  models: Pick<Models, 'PhoneIndex'>,
+  source: string,
+  contacts: Map<string, NonNullable<VisitRow['contact']>>,
+): Promise<void> {
+  const ops: AnyBulkWriteOperation[] = [];
+  for (const [externalId, contact] of contacts) {
+    if (!contact.phone) continue;
+    ops.push({
+      updateOne: {
+        filter: { _id: contact.phone as never },
+        update: { $addToSet: { customerIds: historyCustomerId(source, externalId) } },
+        upsert: true,
+      },
+    });
+  }
+  for (let start = 0; start < ops.length; start += BATCH) {
+    await models.PhoneIndex.collection.bulkWrite(ops.slice(start, start + BATCH), { ordered: false });
+  }
 }
 
 interface Counter {

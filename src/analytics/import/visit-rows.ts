@@ -2,9 +2,22 @@ import type { RejectedLine } from '../formats/cdnow-format.js';
 import { dayNumber } from '../../retention/shop-time.js';
 import { readWrittenDate } from '../../text/japanese-date.js';
 import { readCsv } from './csv-reader.js';
+import { readContact } from './contact-columns.js';
 
 /** What a column of a visit-history file can mean. `customer` and `date` are required. */
-export const visitFields = ['customer', 'date', 'time', 'name', 'amount', 'menu', 'staff'] as const;
+export const visitFields = [
+  'customer',
+  'date',
+  'time',
+  'name',
+  'amount',
+  'menu',
+  'staff',
+  'phone',
+  'email',
+  'postalCode',
+  'address',
+] as const;
 export type VisitField = (typeof visitFields)[number];
 
 /** One usable row: a customer's visit on a shop-local calendar day. */
@@ -19,6 +32,8 @@ export interface VisitRow {
   amount?: number;
   menu?: string;
   staff?: string;
+  /** Contact details, when the file has them (optional columns): for calls, postcards, linking. */
+  contact?: { phone?: string; email?: string; postalCode?: string; address?: string };
 }
 
 /** Column names recognised without a --map (compared after NFKC and lower-casing). */
@@ -41,10 +56,23 @@ const knownHeaders: Record<VisitField, string[]> = {
   amount: ['amount', 'total', '金額', '売上', '会計金額', '合計', '合計金額'],
   menu: ['menu', 'メニュー', '施術内容', '内容', '商品'],
   staff: ['staff', '担当', '担当者', 'スタッフ'],
+  phone: ['phone', 'tel', 'telephone', 'phone number', '電話番号', '電話', '携帯', '携帯番号', 'tel番号'],
+  email: ['email', 'e-mail', 'mail', 'メール', 'メールアドレス', 'eメール'],
+  postalCode: ['postal_code', 'postal code', 'postcode', 'zip', 'zipcode', '郵便番号', '〒'],
+  address: ['address', '住所', 'ご住所'],
 };
 
 const MAX_FIELD = 1000;
-const limits: Partial<Record<VisitField, number>> = { customer: 64, name: 100, menu: 100, staff: 60 };
+const limits: Partial<Record<VisitField, number>> = {
+  customer: 64,
+  name: 100,
+  menu: 100,
+  staff: 60,
+  phone: 30,
+  email: 254,
+  postalCode: 10,
+  address: 200,
+};
 
 /** Full-width digits and letters to ASCII, trimmed (Japanese spreadsheets mix both). */
 const normalize = (value: string) => value.normalize('NFKC').trim();
@@ -130,6 +158,8 @@ export function parseVisitCsv(
   rows: VisitRow[];
   rejected: RejectedLine[];
   duplicates: { line: number; sameAs: number }[];
+  /** Contact details that could not be read: the visit is kept, the detail left out. */
+  warnings?: RejectedLine[];
   error?: string;
 } {
   const csv = readCsv(text);
@@ -145,6 +175,7 @@ export function parseVisitCsv(
   const rejected: RejectedLine[] = [];
   const duplicates: { line: number; sameAs: number }[] = [];
   const seen = new Map<string, number>();
+  const warnings: RejectedLine[] = [];
   for (const { line, fields } of records) {
     const reason = checkRecord(fields, header.fields.length);
     if (reason) {
@@ -160,6 +191,11 @@ export function parseVisitCsv(
       rejected.push({ line, reason: result.reason });
       continue;
     }
+    const contact = readContact(get);
+    if (contact.value) result.contact = contact.value;
+    warnings.push(
+      ...contact.unreadable.map((field) => ({ line, reason: `${field} is not readable; left out` })),
+    );
     const signature = visitFields.map(get).join('\u0001');
     const earlier = seen.get(signature);
     if (earlier !== undefined) {
@@ -169,7 +205,7 @@ export function parseVisitCsv(
     seen.set(signature, line);
     rows.push(result);
   }
-  return { rows, rejected, duplicates };
+  return { rows, rejected, duplicates, warnings };
 }
 
 function checkRecord(fields: string[], headerLength: number): string | undefined {

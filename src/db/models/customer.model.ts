@@ -54,6 +54,17 @@ export interface Customer {
   language?: string;
   /** For a history-only record linked to a LINE friend: that friend's customer id (its visits moved there). */
   linkedTo?: string;
+  /** Phone number, digits only (`09012345678`): from an import or typed in chat. Personal data. */
+  phone?: string;
+  email?: string;
+  /** Postal code as printed on a postcard (`123-4567`) and the address: for postcards. Personal data. */
+  postalCode?: string;
+  address?: string;
+  /**
+   * A random token naming the customer in their check-in visits' keys (`checkin:<day>:<token>`), so
+   * those keys — and the survey and case ids derived from them — lead to no one once they are forgotten.
+   */
+  checkInToken?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -100,6 +111,11 @@ const customerSchema = new Schema<Customer>(
     visitCount: { type: Number, default: 0, min: 0 },
     language: String,
     linkedTo: String,
+    phone: { type: String, maxlength: 15 },
+    email: { type: String, maxlength: 254 },
+    postalCode: { type: String, maxlength: 8 },
+    address: { type: String, maxlength: 200 },
+    checkInToken: { type: String, maxlength: 32 },
   },
   { collection: 'customers', timestamps: true, versionKey: false },
 );

@@ -18,6 +18,12 @@ import { sendLedgerModel } from './send-ledger.model.js';
 import { openBatchModel, outreachBatchModel, plannedRunModel } from './outreach-batch.model.js';
 import { outreachSkipModel } from './outreach-skip.model.js';
 import { jobRunModel, lapseRunModel, lineQuotaModel } from './scheduler-state.model.js';
+import { shopSecretModel } from './shop-secret.model.js';
+import { phoneIndexModel } from './phone-index.model.js';
+import { linkProposalModel } from './link-proposal.model.js';
+import { contactTaskModel } from './contact-task.model.js';
+export type { SlackNotice, SlackNoticeModel } from './slack-notice.model.js';
+import { slackNoticeModel } from './slack-notice.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -31,7 +37,9 @@ export type {
   CaseStatus,
   CaseTrigger,
   CaseEvent,
+  CaseStep,
 } from './complaint-case.model.js';
+export { caseSteps } from './complaint-case.model.js';
 export type { WinBack, WinBackModel, LapseReason, WinBackOutcome } from './win-back.model.js';
 export type { Conversation, ConversationModel, HandOff } from './conversation.model.js';
 export type { LapseScan, LapseScanModel, LapseScoreChunk, LapseScoreChunkModel } from './lapse-scan.model.js';
@@ -59,6 +67,15 @@ export type {
   LapseRun,
   LapseRunModel,
 } from './scheduler-state.model.js';
+export type { ShopSecret, ShopSecretModel } from './shop-secret.model.js';
+export type { PhoneIndex, PhoneIndexModel } from './phone-index.model.js';
+export type { LinkProposal, LinkProposalModel, LinkProposalStatus } from './link-proposal.model.js';
+export type {
+  ContactTask,
+  ContactTaskModel,
+  ContactTaskKind,
+  ContactTaskStatus,
+} from './contact-task.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -88,6 +105,11 @@ export function createModels(connection: Connection) {
     JobRun: jobRunModel(connection),
     LineQuota: lineQuotaModel(connection),
     LapseRun: lapseRunModel(connection),
+    ShopSecret: shopSecretModel(connection),
+    PhoneIndex: phoneIndexModel(connection),
+    LinkProposal: linkProposalModel(connection),
+    ContactTask: contactTaskModel(connection),
+    SlackNotice: slackNoticeModel(connection),
   };
 }
 

@@ -13,7 +13,7 @@ export interface Visit {
   /** Amount paid, in the shop's currency's smallest unit (yen). */
   amount?: number;
   staff?: string;
-  source: 'staff' | 'import' | 'sandbox';
+  source: 'staff' | 'import' | 'sandbox' | 'check-in';
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,7 +26,7 @@ const visitSchema = new Schema<Visit>(
     menu: { type: String, maxlength: 100 },
     amount: { type: Number, min: 0 },
     staff: { type: String, maxlength: 60 },
-    source: { type: String, enum: ['staff', 'import', 'sandbox'], required: true },
+    source: { type: String, enum: ['staff', 'import', 'sandbox', 'check-in'], required: true },
   },
   { collection: 'visits', timestamps: true, versionKey: false },
 );

@@ -54,6 +54,7 @@ const schemas = {
     z.object({ birthdayOf: userId }),
   ]),
   visit: z.object({ userId, menu: z.string().trim().max(40).optional() }),
+  checkIn: z.object({ userId }),
 };
 
 export interface SandboxConsoleDeps {
@@ -181,6 +182,15 @@ export function sandboxConsoleRouter(deps: SandboxConsoleDeps): Router {
         },
       );
       return { visitId: visit._id };
+    }),
+  );
+  api.post(
+    '/check-in',
+    handle(schemas.checkIn, async ({ userId: id }) => {
+      // What the counter QR types into the chat today; sent as the customer's own message.
+      const { message } = await context.flows.checkIns.today();
+      await chat.act(id, { kind: 'text', text: message });
+      return { message };
     }),
   );
   router.use('/sandbox/api', api);

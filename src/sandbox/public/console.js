@@ -352,6 +352,13 @@ $('record-visit').addEventListener('click', async () => {
   if (recorded) setStatus('来店（カット）を記録しました。翌日にお礼、7 日後にアンケートが届きます。');
   return undefined;
 });
+$('check-in').addEventListener('click', async () => {
+  if (!ui.selected) return setStatus('先にお客様を選択してください。', true);
+  // The counter QR types today's check-in message into the chat; this sends it as the customer would.
+  const sent = await call('/check-in', { userId: ui.selected }, 'チェックインしています…');
+  if (sent) setStatus(`「${sent.message}」を送りました（店頭の QR を読み取ったときと同じです）。`);
+  return undefined;
+});
 $('sticker').addEventListener('click', () => line({ kind: 'sticker' }));
 $('say').addEventListener('submit', async (e) => {
   e.preventDefault();

@@ -3,6 +3,7 @@ import { clip, escapeMrkdwn } from '../mrkdwn.js';
 import { formatMoment, type StaffText } from '../text/index.js';
 import { OPEN_PROFILE, customerName } from './customer-card.js';
 import { kit, type Block, type SlackMessage } from './kit.js';
+import { caseCareBlocks } from '../reach/case-care-blocks.js';
 
 export const TAKE_CASE = 'case:take';
 export const RESOLVE_CASE = 'case:resolve';
@@ -57,6 +58,7 @@ export function caseCard(
       t.caseOpenedBy({ by: escapeMrkdwn(complaint.history[0]?.by ?? 'joren'), at: at(complaint.openedAt) }),
     ),
   ];
+  blocks.push(...caseCareBlocks(complaint, t, timeZone));
   const buttons = [];
   if (complaint.status === 'open')
     buttons.push(kit.button(t.takeButton, TAKE_CASE, complaint._id, { style: 'primary' }));

@@ -3,6 +3,7 @@ import type { CustomerProfile } from '../../customers/customer-profile.js';
 import { clip, escapeMrkdwn } from '../mrkdwn.js';
 import { formatDate, formatMoment, type StaffText } from '../text/index.js';
 import { kit, type Block, type SlackMessage } from './kit.js';
+import { customerActions } from '../reach/customer-actions.js';
 
 /** Action ids of the buttons that show a customer card. */
 export const SHOW_CUSTOMER = 'customer:show';
@@ -19,7 +20,12 @@ export function customerName(customer: Pick<Customer, '_id' | 'callName' | 'disp
 }
 
 /** The customer card: who they are, visits, birthday, tags, survey scores, open cases, last messages. */
-export function customerCard(profile: CustomerProfile, t: StaffText, timeZone: string): SlackMessage {
+export function customerCard(
+  profile: CustomerProfile,
+  t: StaffText,
+  timeZone: string,
+  options: { actions?: boolean } = {},
+): SlackMessage {
   const { customer } = profile;
   const name = customerName(customer);
   const status = t.status[customer.status] + (customer.marketingOptOut ? ` · ${t.marketingOptOut}` : '');
@@ -72,6 +78,8 @@ export function customerCard(profile: CustomerProfile, t: StaffText, timeZone: s
     );
     blocks.push(kit.section(`*${t.fieldNotes}*\n${lines.join('\n')}`));
   }
+  // In a modal (the profile button) the buttons would need views.push; the card there only informs.
+  if (options.actions ?? true) blocks.push(customerActions(customer, t));
   blocks.push(kit.context(`ID: \`${escapeMrkdwn(customer._id)}\``));
   return { text: `${name} · ${status}`, blocks };
 }

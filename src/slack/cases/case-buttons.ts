@@ -28,7 +28,8 @@ export const caseButtons: ButtonHandler[] = [
     async run(press) {
       const complaint = await openCase(press);
       if (!complaint) return;
-      await press.services.cases.take(complaint._id, await press.slack.staff.nameOf(press.member.userId));
+      const by = await press.slack.staff.nameOf(press.member.userId);
+      await press.services.cases.take(complaint._id, by, press.member.userId);
     },
   },
   {

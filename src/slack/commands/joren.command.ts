@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { kit } from '../blocks/kit.js';
+import { sendCheckInQr } from '../reach/check-in-slack.js';
+import { runPostcardsCommand } from '../reach/postcards-slack.js';
+import { parseTagArguments, runTagCommand, type TagArguments } from '../reach/tags-slack.js';
 import { staffText } from '../text/index.js';
+import { reachTextFor } from '../text/ops-text.js';
 import { normalizeArgument } from './arguments.js';
 import { defineCommand } from './command.js';
 
@@ -12,21 +16,58 @@ const language = z
     action: 'language' as const,
     language: /(en|english|英語)$/.test(text) ? ('en' as const) : ('ja' as const),
   }));
+const checkIn = z
+  .enum(['checkin', 'check-in', 'チェックイン', '来店qr'])
+  .transform(() => ({ action: 'checkin' as const }));
+const postcards = z
+  .enum(['postcards', 'postcard', '宛名', 'はがき'])
+  .transform(() => ({ action: 'postcards' as const }));
 
-/** `/joren help` (one screen of usage; Slack keeps /help for itself) and `/joren language ja|en`. */
+type JorenArgs =
+  | { action: 'help' | 'checkin' | 'postcards' }
+  | { action: 'language'; language: 'ja' | 'en' }
+  | { action: 'tag'; tag: TagArguments };
+
+/** `tag <customer> +tag -tag`: the tags keep their case (only the keyword is compared in lower case). */
+const tag = z.string().transform((text, ctx): JorenArgs => {
+  const match = /^(tag|tags|タグ)\s+(.+)$/i.exec(normalizeArgument(text));
+  const parsed = match ? parseTagArguments(match[2]!) : undefined;
+  if (!parsed) {
+    ctx.addIssue({ code: 'custom', message: 'not a tag change' });
+    return z.NEVER;
+  }
+  return { action: 'tag', tag: parsed };
+});
+
+/**
+ * `/joren help` (one screen of usage; Slack keeps /help for itself), `/joren language ja|en`, and the
+ * visits-and-reach tools: `/joren checkin` (today's counter QR), `/joren tag <customer> +a -b` and
+ * `/joren postcards` (the address CSV).
+ */
 export const jorenCommand = defineCommand({
   name: '/joren',
-  args: z
-    .string()
-    .transform((text) => normalizeArgument(text).toLowerCase())
-    .pipe(z.union([help, language])),
-  usage: (t) => t.usageJoren,
+  args: z.union([
+    z
+      .string()
+      .transform((text) => normalizeArgument(text).toLowerCase())
+      .pipe(z.union([help, language, checkIn, postcards])),
+    tag,
+  ]),
+  usage: (t) => [t.usageJoren, reachTextFor(t).usageTag, reachTextFor(t).usagePostcards].join('\n'),
   async run(args, call) {
-    if (args.action === 'language') {
-      await call.slack.staff.setLanguage(call.member, args.language);
-      const t = staffText(args.language);
-      return { text: t.languageSet };
+    switch (args.action) {
+      case 'language': {
+        await call.slack.staff.setLanguage(call.member, args.language);
+        return { text: staffText(args.language).languageSet };
+      }
+      case 'checkin':
+        return sendCheckInQr(call, { t: call.t, userId: call.member.userId });
+      case 'tag':
+        return runTagCommand(args.tag, call);
+      case 'postcards':
+        return runPostcardsCommand(call);
+      case 'help':
+        return { text: call.t.help, blocks: [kit.section(call.t.help)] };
     }
-    return { text: call.t.help, blocks: [kit.section(call.t.help)] };
   },
 });

@@ -4,11 +4,11 @@ import { kit } from '../blocks/kit.js';
 import { customerIdValue } from '../commands/arguments.js';
 import type { ButtonHandler, ButtonPress } from '../interactions.js';
 
-async function cardFor(press: ButtonPress) {
+async function cardFor(press: ButtonPress, actions = true) {
   const id = customerIdValue.safeParse(press.value);
   const profile = id.success ? await loadCustomerProfile(press.services.models, id.data) : null;
   return profile
-    ? customerCard(profile, press.t, press.services.shop.timezone)
+    ? customerCard(profile, press.t, press.services.shop.timezone, { actions })
     : { text: press.t.forgetGone };
 }
 
@@ -23,7 +23,7 @@ export const customerButtons: ButtonHandler[] = [
   {
     actionId: OPEN_PROFILE,
     async run(press) {
-      const card = await cardFor(press);
+      const card = await cardFor(press, false);
       await press.slack.web.views.open({
         trigger_id: press.triggerId,
         view: {

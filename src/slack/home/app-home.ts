@@ -6,11 +6,21 @@ import { formatDate, staffText, type StaffText } from '../text/index.js';
 import { opsText, type OpsText } from '../text/ops-text.js';
 import { slackErrorCode } from '../web-client.js';
 import { readHomeFigures, type HomeFigures } from './home-figures.js';
+import { SEND_CHECK_IN_QR } from '../reach/reach-blocks.js';
+import { reachTextFor } from '../text/ops-text.js';
+import type { TodaysCheckIn } from '../../visits/check-ins.js';
 
 /** The App Home in a staff member's language: today's follow-ups, open cases, lapsed customers, quota. */
-function homeView(figures: HomeFigures, t: StaffText, o: OpsText, timeZone: string): types.HomeView {
+function homeView(
+  figures: HomeFigures,
+  t: StaffText,
+  o: OpsText,
+  timeZone: string,
+  checkIn: TodaysCheckIn | undefined,
+): types.HomeView {
   const blocks: Block[] = [
     kit.header(o.homeTitle({ day: figures.today.replace(/-/g, '/') })),
+    ...checkInBlocks(checkIn, t),
     kit.section(`*${o.homeFollowUps}*`),
     kit.context(
       o.homeThanks({ count: figures.followUps.thanks }),
@@ -36,6 +46,19 @@ function homeView(figures: HomeFigures, t: StaffText, o: OpsText, timeZone: stri
   blocks.push(kit.divider(), kit.section(`*${o.homeQuota}*`), kit.context(quotaLine(figures, o)));
   blocks.push(kit.divider(), kit.context(o.homeHelp));
   return { type: 'home', blocks };
+}
+
+/** Today's check-in code, and the button that posts its QR (none when LINE's bot info is unreadable). */
+function checkInBlocks(checkIn: TodaysCheckIn | undefined, t: StaffText): Block[] {
+  if (!checkIn) return [];
+  const r = reachTextFor(t);
+  return [
+    kit.section(
+      `*${r.checkInHome}*\n${r.checkInToday({ day: checkIn.day.replace(/-/g, '/'), code: checkIn.code })}`,
+      kit.button(r.checkInQrButton, SEND_CHECK_IN_QR, checkIn.day, { style: 'primary' }),
+    ),
+    kit.divider(),
+  ];
 }
 
 function lapsedLine(figures: HomeFigures, o: OpsText, timeZone: string): string {
@@ -70,9 +93,10 @@ export function registerAppHome(bolt: App, deps: SlackDeps): void {
     const language = await deps.slack.staff.languageOf(member);
     try {
       const figures = await readHomeFigures(deps.services);
+      const checkIn = await deps.services.reach.checkIns.today().catch(() => undefined);
       await deps.slack.web.views.publish({
         user_id: event.user,
-        view: homeView(figures, staffText(language), opsText(language), deps.services.shop.timezone),
+        view: homeView(figures, staffText(language), opsText(language), deps.services.shop.timezone, checkIn),
       });
     } catch (error) {
       deps.services.log.error({ slackError: slackErrorCode(error) }, 'App Home not published');
