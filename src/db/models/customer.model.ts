@@ -54,6 +54,14 @@ export interface Customer {
   language?: string;
   /** For a history-only record linked to a LINE friend: that friend's customer id (its visits moved there). */
   linkedTo?: string;
+  /** The menu of the last visit recorded with one (the newsletter's `{lastService}`). */
+  lastMenu?: string;
+  /** The customer's personal referral code (issued with the first referral ask). */
+  referralCode?: string;
+  /** Staff marked the customer as in mourning (喪中): no New Year greeting, 寒中見舞い instead. */
+  mourningMarkedAt?: Date;
+  /** When the survey last asked what they would like from the shop. */
+  wishAskedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -100,6 +108,10 @@ const customerSchema = new Schema<Customer>(
     visitCount: { type: Number, default: 0, min: 0 },
     language: String,
     linkedTo: String,
+    lastMenu: { type: String, maxlength: 100 },
+    referralCode: String,
+    mourningMarkedAt: Date,
+    wishAskedAt: Date,
   },
   { collection: 'customers', timestamps: true, versionKey: false },
 );

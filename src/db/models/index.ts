@@ -18,6 +18,10 @@ import { sendLedgerModel } from './send-ledger.model.js';
 import { openBatchModel, outreachBatchModel, plannedRunModel } from './outreach-batch.model.js';
 import { outreachSkipModel } from './outreach-skip.model.js';
 import { jobRunModel, lapseRunModel, lineQuotaModel } from './scheduler-state.model.js';
+import { shopTemplateChangeModel, shopTemplatesModel } from './shop-template.model.js';
+import { newsletterEditionModel } from './newsletter-edition.model.js';
+import { wishModel } from './wish.model.js';
+import { referralCodeModel, referralModel } from './referral.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -59,6 +63,19 @@ export type {
   LapseRun,
   LapseRunModel,
 } from './scheduler-state.model.js';
+export type {
+  ShopTemplates,
+  ShopTemplatesModel,
+  ShopTemplateChange,
+  ShopTemplateChangeModel,
+  ShopTemplateVersion,
+  StoredSeasonWindow,
+} from './shop-template.model.js';
+export type { NewsletterEdition, NewsletterEditionModel, ImageStyle } from './newsletter-edition.model.js';
+export { imageStyles } from './newsletter-edition.model.js';
+export type { Wish, WishModel, WishTheme } from './wish.model.js';
+export { wishThemes } from './wish.model.js';
+export type { Referral, ReferralModel, ReferralCode, ReferralCodeModel } from './referral.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -88,6 +105,12 @@ export function createModels(connection: Connection) {
     JobRun: jobRunModel(connection),
     LineQuota: lineQuotaModel(connection),
     LapseRun: lapseRunModel(connection),
+    ShopTemplates: shopTemplatesModel(connection),
+    ShopTemplateChange: shopTemplateChangeModel(connection),
+    NewsletterEdition: newsletterEditionModel(connection),
+    Wish: wishModel(connection),
+    Referral: referralModel(connection),
+    ReferralCode: referralCodeModel(connection),
   };
 }
 
