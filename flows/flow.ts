@@ -10,6 +10,11 @@ import type { Logger } from '../src/log.js';
 import type { StaffDesk } from '../src/staff/staff-desk.js';
 import { addressName, type Templates } from '../src/templates/index.js';
 import type { ActiveFlow, ConversationStore } from '../src/conversation/conversation-store.js';
+import type { ChatLinks } from '../src/line/chat-links.js';
+import type { CustomerTags } from '../src/customers/customer-tags.js';
+import type { Referrals } from '../src/referrals/referrals.js';
+import type { ShopVoice } from '../src/voice/shop-voice.js';
+import type { Wishes } from '../src/wishes/wishes.js';
 
 /** What flows work with. */
 export interface FlowDeps {
@@ -22,6 +27,13 @@ export interface FlowDeps {
   staffDesk: StaffDesk;
   cases: ComplaintCases;
   conversations: ConversationStore;
+  /** The shop's own texts (`templates` shows them): refreshed before each turn and each composed message. */
+  voice: Pick<ShopVoice, 'refresh'>;
+  referrals: Referrals;
+  wishes: Wishes;
+  tags: Pick<CustomerTags, 'addTags'>;
+  /** Links that open the shop's chat with a referral code typed in. */
+  chatLinks: Pick<ChatLinks, 'prefilledMessage'>;
 }
 
 /** The `params` LINE adds to a postback from a date picker. */

@@ -6,6 +6,7 @@ import { menuFlow } from './menu.flow.js';
 import { onboardingFlow } from './onboarding.flow.js';
 import { surveyFlow } from './survey.flow.js';
 import { winBackFlow } from './win-back.flow.js';
+import { wishFlow } from './wish.flow.js';
 
 /** A flow as the router holds it: its postback type erased, it parses its own postback data. */
 export interface RegisteredFlow {
@@ -39,6 +40,7 @@ const flows: readonly RegisteredFlow[] = [
   registered(winBackFlow),
   registered(handOffFlow),
   registered(menuFlow),
+  registered(wishFlow),
 ];
 
 export const flowsById: ReadonlyMap<string, RegisteredFlow> = new Map(flows.map((flow) => [flow.id, flow]));

@@ -36,6 +36,15 @@ import { historyDays } from './outreach/audience.js';
 import { StaffReplies } from './staff/staff-replies.js';
 import { WinBackEpisodes } from './win-back/win-back-episodes.js';
 import { LapseVerdicts } from './analytics/lapse-verdicts.js';
+import { ShopVoice } from './voice/shop-voice.js';
+import { calendarFrom } from './voice/season-calendar.js';
+import { voiceErasureStep } from './voice/voice-erasure.js';
+import { NewsletterEditions } from './newsletter/editions.js';
+import { Referrals } from './referrals/referrals.js';
+import { Wishes } from './wishes/wishes.js';
+import { CustomerTags } from './customers/customer-tags.js';
+import { Mourning } from './customers/mourning.js';
+import { describeHours } from './shop/business-hours.js';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 
 export interface AppOptions {
@@ -80,7 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
     const lineSettings = await resolveLine(config, clock, log, cleanups);
     const api = createLineApi(lineSettings);
-    const templates = templatesFor('ja');
+    const defaults = templatesFor('ja');
     const messenger = new LineMessenger({
       api,
       models: db.models,
@@ -100,6 +109,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     await slack.check();
     const staffDesk = options.staffDesk ?? slack.desk;
+    const alerts = options.staffAlerts ?? new SlackStaffAlerts(slack, log);
+    // The texts customers read: the shop's versions (edited in Slack) in front of the defaults.
+    const voice = new ShopVoice({ models: db.models, clock, log, alerts, shopName: config.shop.name, base: defaults });
+    const templates = voice.templates;
+    const editions = new NewsletterEditions({ models: db.models, voice, clock, timezone: config.shop.timezone });
+    const referrals = new Referrals({ models: db.models, clock });
+    const wishes = new Wishes({ models: db.models, clock, everyDays: config.scheduler.surveyWishEveryDays });
+    const chatLinks = new ChatLinks(api);
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
     const flowDeps: FlowDeps = {
@@ -112,14 +129,22 @@ export async function createApp(options: AppOptions): Promise<App> {
       staffDesk,
       cases,
       conversations,
+      voice,
+      referrals,
+      wishes,
+      tags: new CustomerTags(db.models),
+      chatLinks,
     };
     const conversation = createFlowRouter(flowDeps);
     // One registry of who composes each touchpoint: the flows' (survey, win-back) and the outreach ones.
     const composers = new TouchpointComposers();
     registerFlowComposers(composers, flowDeps);
-    const alerts = options.staffAlerts ?? new SlackStaffAlerts(slack, log);
     registerOutreachComposers(composers, {
       templates,
+      defaults,
+      voice,
+      editions,
+      reviewUrl: config.shop.reviewUrl,
       shopName: config.shop.name,
       timezone: config.shop.timezone,
       birthdayCoupon: config.scheduler.birthdayCoupon,
@@ -144,6 +169,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         budget: stack.budget,
         lapse,
         alerts,
+        seasons: async () => calendarFrom((await voice.stored())?.seasons, config.scheduler.seasons),
+        editions,
       },
       db.connection.db!,
       schedulerOptions,
@@ -180,7 +207,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         api,
         messenger,
         channelSecret: lineSettings.channelSecret,
-        chatLinks: new ChatLinks(api),
+        chatLinks,
         sandbox: lineSettings.sandbox,
       },
       customers,
@@ -212,11 +239,26 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
       staffReplies: new StaffReplies({ models: db.models, messenger, conversations, clock, log }),
       scheduler,
+      voice: {
+        texts: voice,
+        editions,
+        referrals,
+        wishes,
+        mourning: new Mourning({ models: db.models, clock }),
+        defaultSeasons: config.scheduler.seasons,
+        shop: {
+          name: config.shop.name,
+          reviewUrl: config.shop.reviewUrl,
+          bookingUrl: config.shop.bookingUrl,
+          hours: describeHours(config.shop.hours),
+        },
+      },
     });
     slack.erasure.registerCopies({
       name: 'scheduledFollowUps',
       run: ({ customerId }) => scheduler.cancelFollowUpsOf(customerId),
     });
+    slack.erasure.registerCopies(voiceErasureStep(db.models));
 
     const http = createHttpServer({
       routers: [

@@ -4,6 +4,7 @@ import { broadcastJob } from './broadcast.job.js';
 import { housekeepingJob } from './housekeeping.job.js';
 import { lapseScanJob } from './lapse-scan.job.js';
 import { lineQuotaJob } from './line-quota.job.js';
+import { newsletterReminderJob } from './newsletter-reminder.job.js';
 import { postVisitSurveyJob } from './post-visit-survey.job.js';
 import { postVisitThanksJob } from './post-visit-thanks.job.js';
 import { regularTouchJob } from './regular-touch.job.js';
@@ -12,7 +13,7 @@ import { seasonalGreetingsJob } from './seasonal-greetings.job.js';
 /**
  * Every scheduler job. When several are due together they run in `options.priority` order (highest
  * first), which is the budget's order: quota first, then follow-ups, birthdays, win-back, broadcasts,
- * seasonal greetings, regular touches, housekeeping.
+ * seasonal greetings, regular touches, the newsletter reminder, housekeeping.
  */
 export const jobs: readonly JobDefinition<unknown>[] = [
   lineQuotaJob,
@@ -23,5 +24,6 @@ export const jobs: readonly JobDefinition<unknown>[] = [
   broadcastJob,
   seasonalGreetingsJob,
   regularTouchJob,
+  newsletterReminderJob,
   housekeepingJob,
 ];

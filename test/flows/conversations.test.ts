@@ -160,7 +160,7 @@ describe('conversations with customers', () => {
     expect((await customer(sim))?.callName).toBeUndefined();
   });
 
-  it('post-visit survey: 5 is thanked and lightly asked for a review; the comment is kept', async () => {
+  it('post-visit survey: 5 is thanked and asked for an introduction with their code; the comment and a wish are kept', async () => {
     const sim = new CustomerSim(t, '満足 太郎');
     await sim.follow();
     await sim.say('太郎');
@@ -180,18 +180,32 @@ describe('conversations with customers', () => {
       'ありがとうございます！そう言っていただけて、スタッフ一同とても嬉しいです。',
       'よろしければ、ご感想やお気づきの点を一言お聞かせください（任意です）。',
     ]);
+    const code = (await customer(sim))?.referralCode ?? '';
     expect(await sim.say('スタイリストさんの提案が素敵でした')).toEqual([
       '貴重なご意見をありがとうございます。今後のサービスに活かしてまいります。',
-      expect.stringMatching(/^もしよろしければ、口コミのご投稿や、ご家族・ご友人へのご紹介を/),
+      expect.stringMatching(/^太郎様、うれしいお言葉をありがとうございます。\nもし身近にサロン常連が合いそうな方が/),
+      expect.stringMatching(
+        /^ご紹介の際は、下のリンクをお友だちにお送りください。.*ご紹介コード「[A-Z2-9]{6}」[^]*\nhttps:\/\/line\.me\/R\/oaMessage\/%40000fake\/\?%E7%B4%B9%E4%BB%8B/,
+      ),
+      expect.stringMatching(/^もうひとつだけお聞かせください。サロン常連にこれからあったら嬉しいものはございますか？/),
+    ]);
+    expect(code).toBe('');
+    const issued = (await customer(sim))?.referralCode;
+    expect(t.fake.textsTo(sim.userId).at(-2)).toContain(`ご紹介コード「${issued}」`);
+    expect(sim.buttons()).toEqual(['新しいメニュー', '営業時間・曜日', '商品・物販', '特にありません']);
+    expect(await sim.tap('新しいメニュー')).toEqual([
+      'お聞かせいただき、ありがとうございます。お店づくりの参考にさせていただきます。',
     ]);
     expect(await t.context.models.Survey.findById(visitId).lean()).toMatchObject({
       status: 'answered',
       rating: 5,
       comment: 'スタイリストさんの提案が素敵でした',
     });
+    expect(await t.context.models.Wish.findById(visitId).lean()).toMatchObject({ theme: 'service' });
+    expect((await customer(sim))?.tags).toEqual(['要望:新メニュー']);
     book.add(
       'ご来店後のアンケート（満足）',
-      '来店の7日後に満足度をうかがいます。5の方には口コミやご紹介を軽くお願いします。',
+      '来店の7日後に満足度をうかがいます。5の方には紹介コードとリンクを添えてご紹介をお願いし、数か月に一度、お店にあったら嬉しいものをうかがいます（口コミのお願いは評価に関係なく、ご来店翌日のお礼に添えます）。',
       sim.transcript.slice(from),
     );
 
@@ -221,11 +235,16 @@ describe('conversations with customers', () => {
       'ご回答いただき、ありがとうございます。',
       'よろしければ、ご感想やお気づきの点を一言お聞かせください（任意です）。',
     ]);
-    expect(await sim.tap('特にありません')).toEqual(['ご回答いただき、ありがとうございます。']);
+    expect(await sim.tap('特にありません')).toEqual([
+      'ご回答いただき、ありがとうございます。',
+      expect.stringMatching(/^もうひとつだけお聞かせください。/),
+    ]);
+    expect(await sim.tap('特にありません')).toEqual(['承知いたしました。ご回答いただき、ありがとうございました。']);
     expect(await t.context.models.Survey.findById(visitId).lean()).toMatchObject({
       rating: 4,
       status: 'answered',
     });
+    expect(await t.context.models.Wish.findById(visitId).lean()).toBeNull();
   });
 
   it('post-visit survey: an old survey is closed politely', async () => {
@@ -349,7 +368,11 @@ describe('conversations with customers', () => {
       'problem',
       [/^久保様、このたびはご不快な思い/, /^この件は必ず/, /^ご期待に沿えず/, /^差し支えなければ/],
     ],
-    ['状況が変わった', 'changed', [/^久保様、これまでサロン常連をご利用いただき/]],
+    [
+      '状況が変わった',
+      'changed',
+      [/^久保様、これまでサロン常連をご利用いただき/, /^ご紹介の際は、.*「[A-Z2-9]{6}」[^]*\nhttps:\/\/line\.me\/R\/oaMessage\//],
+    ],
     ['その他', 'other', [/^よろしければ、理由をお聞かせいただけますか？/]],
   ])('win-back check-in: 「%s」', async (label, reason, expected) => {
     const sim = new CustomerSim(t, '久保 一郎');
