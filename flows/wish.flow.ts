@@ -30,7 +30,11 @@ export const wishFlow: Flow<WishPostback> = {
       turn.text(turn.t.wishNone);
       return leaveIfHere(turn, data.v);
     }
-    const kept = await turn.deps.wishes.record({ visitId: data.v, customerId: turn.customer._id, theme: data.w });
+    const kept = await turn.deps.wishes.record({
+      visitId: data.v,
+      customerId: turn.customer._id,
+      theme: data.w,
+    });
     if (kept) await turn.deps.tags.addTags(turn.customer._id, [wishTags[data.w]]);
     turn.text(kept ? turn.t.wishThanks : turn.t.surveyAlreadyAnswered);
     await leaveIfHere(turn, data.v);
@@ -42,7 +46,12 @@ export const wishFlow: Flow<WishPostback> = {
     if (isSkip(text)) {
       turn.text(turn.t.wishNone);
     } else {
-      await turn.deps.wishes.record({ visitId, customerId: turn.customer._id, theme: themeOfWords(text), text });
+      await turn.deps.wishes.record({
+        visitId,
+        customerId: turn.customer._id,
+        theme: themeOfWords(text),
+        text,
+      });
       turn.text(turn.t.wishThanks);
     }
     await turn.leave();

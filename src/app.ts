@@ -111,9 +111,21 @@ export async function createApp(options: AppOptions): Promise<App> {
     const staffDesk = options.staffDesk ?? slack.desk;
     const alerts = options.staffAlerts ?? new SlackStaffAlerts(slack, log);
     // The texts customers read: the shop's versions (edited in Slack) in front of the defaults.
-    const voice = new ShopVoice({ models: db.models, clock, log, alerts, shopName: config.shop.name, base: defaults });
+    const voice = new ShopVoice({
+      models: db.models,
+      clock,
+      log,
+      alerts,
+      shopName: config.shop.name,
+      base: defaults,
+    });
     const templates = voice.templates;
-    const editions = new NewsletterEditions({ models: db.models, voice, clock, timezone: config.shop.timezone });
+    const editions = new NewsletterEditions({
+      models: db.models,
+      voice,
+      clock,
+      timezone: config.shop.timezone,
+    });
     const referrals = new Referrals({ models: db.models, clock });
     const wishes = new Wishes({ models: db.models, clock, everyDays: config.scheduler.surveyWishEveryDays });
     const chatLinks = new ChatLinks(api);

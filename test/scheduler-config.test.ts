@@ -21,6 +21,7 @@ describe('scheduler and contact-policy configuration', () => {
       ],
       regularTouch: { afterDays: 30, staggerDays: 7 },
       postVisit: { thanksAfterDays: 1, surveyAfterDays: 7, time: '10:00' },
+      surveyWishEveryDays: 90,
       seasons: [
         { id: 'new-year', group: 'winter', from: '01-01', to: '01-03' },
         { id: 'kanchu', group: 'winter', from: '01-08', to: '02-03' },
@@ -43,6 +44,7 @@ describe('scheduler and contact-policy configuration', () => {
       SEASONAL_WINDOWS: 'shochu=07-20..08-07,zansho=08-08..08-31',
       BIRTHDAY_COUPON: 'true',
       LINE_PUSH_PER_SECOND: '500',
+      SURVEY_WISH_EVERY_DAYS: '0',
     });
     expect(scheduler).toMatchObject({
       morningTime: '10:15',
@@ -57,6 +59,7 @@ describe('scheduler and contact-policy configuration', () => {
       ],
       birthdayCoupon: true,
       lineRate: { pushPerSecond: 500, multicastPerSecond: 190 },
+      surveyWishEveryDays: 0,
     });
     expect(loadConfig({ SEASONAL_GREETINGS: 'none' }).scheduler.seasons).toEqual([]);
   });
@@ -79,6 +82,10 @@ describe('scheduler and contact-policy configuration', () => {
     [{ SEASONAL_WINDOWS: 'shochu=08-15..07-10' }, /SEASONAL_WINDOWS has an override that is not like/],
     [{ LINE_PUSH_PER_SECOND: '2500' }, /LINE_PUSH_PER_SECOND .* \(LINE allows 2,000\)/],
     [{ REGULAR_TOUCH_AFTER_DAYS: '0' }, /REGULAR_TOUCH_AFTER_DAYS/],
+    [
+      { SURVEY_WISH_EVERY_DAYS: 'sometimes' },
+      /SURVEY_WISH_EVERY_DAYS .* — use a number of days from 0 \(never ask\) to 730/,
+    ],
   ])('refuses %j with a message naming the variable and the fix', (env, message) => {
     expect(refusal(env)).toMatch(message);
   });

@@ -9,7 +9,9 @@ export class Mourning {
   async set(customerId: string, inMourning: boolean): Promise<boolean> {
     const { matchedCount } = await this.deps.models.Customer.updateOne(
       { _id: customerId },
-      inMourning ? { $set: { mourningMarkedAt: this.deps.clock.now() } } : { $unset: { mourningMarkedAt: 1 } },
+      inMourning
+        ? { $set: { mourningMarkedAt: this.deps.clock.now() } }
+        : { $unset: { mourningMarkedAt: 1 } },
     );
     return matchedCount === 1;
   }

@@ -48,7 +48,10 @@ export async function recordVisit(
     );
     if (input.menu) {
       // The newsletter's {lastService}: the menu of the latest visit (this one, if nothing is later).
-      await models.Customer.updateOne({ _id: customerId, lastVisitAt: input.at }, { $set: { lastMenu: input.menu } });
+      await models.Customer.updateOne(
+        { _id: customerId, lastVisitAt: input.at },
+        { $set: { lastMenu: input.menu } },
+      );
     }
     return { visit: created.toObject(), created: true };
   } catch (error) {

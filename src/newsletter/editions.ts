@@ -18,7 +18,10 @@ export const editionInput = z.object({
   text: z.string().trim().min(1).max(EDITION_TEXT_MAX),
   imageUrl: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.url({ protocol: /^https$/ }).max(2_000).optional(),
+    z
+      .url({ protocol: /^https$/ })
+      .max(2_000)
+      .optional(),
   ),
   imageStyle: z.enum(imageStyles).default('image'),
 });
@@ -64,7 +67,9 @@ export class NewsletterEditions {
   }
 
   /** Checks what staff wrote: the problems by field, or the edition's input, ready to store. */
-  check(input: EditionInput): { ok: true; value: z.output<typeof editionInput> } | { ok: false; problems: EditionProblem[] } {
+  check(
+    input: EditionInput,
+  ): { ok: true; value: z.output<typeof editionInput> } | { ok: false; problems: EditionProblem[] } {
     const parsed = editionInput.safeParse(input);
     if (!parsed.success) {
       const fields = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
@@ -74,7 +79,8 @@ export class NewsletterEditions {
       if (fields.has('imageUrl')) problems.push('image-url');
       return { ok: false, problems: problems.length > 0 ? problems : ['text'] };
     }
-    if (parsed.data.month < this.monthOf(this.deps.clock.now())) return { ok: false, problems: ['past-month'] };
+    if (parsed.data.month < this.monthOf(this.deps.clock.now()))
+      return { ok: false, problems: ['past-month'] };
     return { ok: true, value: parsed.data };
   }
 

@@ -1,4 +1,3 @@
-import type { Customer } from '../db/models/index.js';
 import type { TouchpointComposer } from '../outreach/touchpoints.js';
 import type { Templates } from '../templates/index.js';
 import type { ShopVoice } from '../voice/shop-voice.js';
@@ -25,7 +24,7 @@ export function newsletterComposer(deps: {
         edition,
         templates: deps.voice.templates,
         defaults: deps.defaults,
-        reader: customer as Customer,
+        reader: customer,
         now,
         shopName: deps.shopName,
       });

@@ -48,7 +48,7 @@ export function newsletterMessages(input: {
             contents: [{ type: 'text', text, wrap: true, size: 'sm' }],
           },
         },
-      } as LineMessage,
+      },
     ];
   }
   return [

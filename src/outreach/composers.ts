@@ -44,7 +44,9 @@ export function registerOutreachComposers(composers: TouchpointComposers, settin
       await voice.refresh();
       const yesterday =
         shopDayOf(visit.at, settings.timezone) === addDays(shopDayOf(input.now, settings.timezone), -1);
-      const said = text(templates.postVisitThanks({ shopName, name: name(input), menu: visit.menu, yesterday }));
+      const said = text(
+        templates.postVisitThanks({ shopName, name: name(input), menu: visit.menu, yesterday }),
+      );
       // No review gating (Google's review policy): the same invitation to everyone, before any rating.
       const { reviewUrl } = settings;
       return reviewUrl ? [...said, ...text(templates.reviewInvite({ reviewUrl }))] : said;

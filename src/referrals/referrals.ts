@@ -20,7 +20,10 @@ const NEW_FRIEND_DAYS = 30;
  * only if it is someone's code). Any width or case, spaces ignored.
  */
 export function referralCodeIn(text: string): { code: string; explicit: boolean } | undefined {
-  const compact = text.normalize('NFKC').toUpperCase().replace(/[\s\-‐－ー「」]/g, '');
+  const compact = text
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐－ー「」]/g, '');
   const explicit = PREFIX.test(compact);
   const code = compact.replace(PREFIX, '');
   return CODE.test(code) ? { code, explicit } : undefined;
@@ -43,7 +46,9 @@ export interface ReferralStanding {
  * whom (`referrals`, `_id` = the new customer: one referrer each, decided by the unique insert).
  */
 export class Referrals {
-  constructor(private readonly deps: { models: Pick<Models, 'Customer' | 'Referral' | 'ReferralCode'>; clock: Clock }) {}
+  constructor(
+    private readonly deps: { models: Pick<Models, 'Customer' | 'Referral' | 'ReferralCode'>; clock: Clock },
+  ) {}
 
   /** The customer's code, issued on first use (a race issues two codes, both theirs). */
   async codeOf(customer: Pick<Customer, '_id' | 'referralCode'>): Promise<string> {
@@ -57,7 +62,10 @@ export class Referrals {
         if (isDuplicateKeyError(error)) continue;
         throw error;
       }
-      await Customer.updateOne({ _id: customer._id, referralCode: { $exists: false } }, { $set: { referralCode: code } });
+      await Customer.updateOne(
+        { _id: customer._id, referralCode: { $exists: false } },
+        { $set: { referralCode: code } },
+      );
       const stored = await Customer.findById(customer._id, { referralCode: 1 }).lean();
       return stored?.referralCode ?? code;
     }

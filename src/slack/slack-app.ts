@@ -17,6 +17,8 @@ import { runCommand, type CommandTiming } from './commands/run-command.js';
 import { visitButtons } from './commands/visit.command.js';
 import { customerButtons } from './customers/customer-buttons.js';
 import { lapsedButtons } from './lapsed/lapsed-buttons.js';
+import { mourningButtons } from './customers/mourning-button.js';
+import { registerVoice, voiceButtons } from './voice/register-voice.js';
 import { forgetInSlack } from './desk/forget-in-slack.js';
 import { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import { registerThreadReplies } from './desk/thread-replies.js';
@@ -124,12 +126,21 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
       const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
       bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
       registerInteractions(bolt, slackDeps, {
-        buttons: [...customerButtons, ...forgetButtons, ...caseButtons, ...lapsedButtons, ...visitButtons],
+        buttons: [
+          ...customerButtons,
+          ...forgetButtons,
+          ...caseButtons,
+          ...lapsedButtons,
+          ...visitButtons,
+          ...voiceButtons,
+          ...mourningButtons,
+        ],
         views: caseViews,
       });
       registerThreadReplies(bolt, slackDeps);
       registerBroadcast(bolt, slackDeps);
       registerAppHome(bolt, slackDeps);
+      registerVoice(bolt, slackDeps);
     },
     check: () => checkSlack(services, log),
     postAlert: (alert) => postAlert({ web, staffChannel: settings.staffChannel, log }, alert),

@@ -33,7 +33,12 @@ export interface CatalogueEntry {
   values?: (args: Record<string, unknown>) => Record<string, string | undefined>;
 }
 
-type Spec = [id: string, kind: TemplateKind, placeholders?: PlaceholderName[], more?: Partial<CatalogueEntry>];
+type Spec = [
+  id: string,
+  kind: TemplateKind,
+  placeholders?: PlaceholderName[],
+  more?: Partial<CatalogueEntry>,
+];
 
 const group = (name: TemplateGroup, specs: Spec[]): CatalogueEntry[] =>
   specs.map(([id, kind, placeholders = [], more = {}]) => ({ id, group: name, kind, placeholders, ...more }));
@@ -50,7 +55,7 @@ export const catalogue: readonly CatalogueEntry[] = [
       ['displayName'],
       {
         shown: '「{displayName}」で登録',
-        values: (args) => ({ displayName: String(args.displayName ?? '').slice(0, 12) }),
+        values: (args) => ({ displayName: str(args.displayName)?.slice(0, 12) }),
       },
     ],
     ['skipLabel', 'label'],
@@ -86,7 +91,7 @@ export const catalogue: readonly CatalogueEntry[] = [
     ],
     ['reviewInvite', 'text', ['reviewUrl']],
     ['surveyInvite', 'text', ['name', 'menu']],
-    ...([5, 4, 3, 2, 1].map((r) => [`ratingLabels:${r}`, 'label'] as Spec)),
+    ...[5, 4, 3, 2, 1].map((r) => [`ratingLabels:${r}`, 'label'] as Spec),
     ['surveyThanksHigh', 'text'],
     ['surveyThanks', 'text'],
     ['askComment', 'text'],
@@ -97,7 +102,7 @@ export const catalogue: readonly CatalogueEntry[] = [
     ['surveyAlreadyAnswered', 'text'],
     ['surveyClosed', 'text'],
     ['askWish', 'text'],
-    ...(['service', 'time', 'product', 'none'].map((w) => [`wishLabels:${w}`, 'label'] as Spec)),
+    ...['service', 'time', 'product', 'none'].map((w) => [`wishLabels:${w}`, 'label'] as Spec),
     ['wishThanks', 'text'],
     ['wishNone', 'text'],
   ]),
@@ -114,7 +119,7 @@ export const catalogue: readonly CatalogueEntry[] = [
   ]),
   ...group('win-back', [
     ['winBackCheckIn', 'text', ['name']],
-    ...(['timing', 'problem', 'changed', 'other'].map((r) => [`winBackLabels:${r}`, 'label'] as Spec)),
+    ...['timing', 'problem', 'changed', 'other'].map((r) => [`winBackLabels:${r}`, 'label'] as Spec),
     ['winBackTiming', 'text'],
     ['whatsNew', 'text'],
     ['bookingInvite', 'text', ['bookingUrl']],
@@ -126,9 +131,9 @@ export const catalogue: readonly CatalogueEntry[] = [
   ...group('greetings', [
     ['birthday', 'text', ['name'], { tokens: { belated: false } }],
     ['birthdayCoupon', 'text'],
-    ...(['new-year', 'kanchu', 'shochu', 'zansho', 'year-end'].map(
+    ...['new-year', 'kanchu', 'shochu', 'zansho', 'year-end'].map(
       (season) => [`seasonal:${season}`, 'text', ['name', 'year']] as Spec,
-    )),
+    ),
     ['kanchuMourning', 'text', ['name']],
   ]),
   ...group('newsletter', [
@@ -201,6 +206,7 @@ export function placeholderValues(
   return Object.fromEntries(entry.placeholders.map((name) => [name, str(args[name])]));
 }
 
+/** A placeholder value from an argument: texts and numbers (what the templates take). */
 function str(value: unknown): string | undefined {
-  return value === undefined || value === null ? undefined : String(value);
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }

@@ -21,7 +21,11 @@ export const kindLimit: Record<TemplateKind, number> = {
 export const placeholderInfo = {
   name: { ja: 'お客様のお名前（呼び名、なければ LINE の名前）', en: "the customer's name", width: 20 },
   shop: { ja: '店名', en: "the shop's name", width: 40 },
-  menu: { ja: 'ご来店時のメニュー（記録がなければ空）', en: 'the menu of the visit (may be empty)', width: 20 },
+  menu: {
+    ja: 'ご来店時のメニュー（記録がなければ空）',
+    en: 'the menu of the visit (may be empty)',
+    width: 20,
+  },
   when: { ja: '「昨日」または「先日」', en: '"yesterday" or "the other day"', width: 2 },
   displayName: { ja: 'LINE の表示名（12文字まで）', en: 'the LINE display name (12 characters)', width: 12 },
   month: { ja: '月', en: 'month', width: 2 },
@@ -35,7 +39,11 @@ export const placeholderInfo = {
   lastService: { ja: '前回のメニュー（記録がなければ空）', en: 'the last menu (may be empty)', width: 20 },
   sinceLastVisit: { ja: '前回のご来店からの期間（例: 約2か月）', en: 'time since the last visit', width: 8 },
   code: { ja: 'お客様の紹介コード', en: "the customer's referral code", width: 6 },
-  link: { ja: '紹介コード入りでトークを開くリンク', en: 'the link that opens the chat with the code', width: 120 },
+  link: {
+    ja: '紹介コード入りでトークを開くリンク',
+    en: 'the link that opens the chat with the code',
+    width: 120,
+  },
 } as const;
 
 export type PlaceholderName = keyof typeof placeholderInfo;
@@ -79,10 +87,7 @@ export function checkTemplate(
   const widest = renderTemplate(
     text,
     Object.fromEntries(
-      spec.placeholders.map((name) => [
-        name,
-        name === 'shop' ? spec.shopName : 'x'.repeat(widthOf(name)),
-      ]),
+      spec.placeholders.map((name) => [name, name === 'shop' ? spec.shopName : 'x'.repeat(widthOf(name))]),
     ),
   );
   const limit = kindLimit[spec.kind];

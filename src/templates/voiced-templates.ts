@@ -58,7 +58,9 @@ function shopText(
   const unknown = placeholdersIn(version.text).filter((name) => !allowed.has(name));
   const rendered = renderTemplate(version.text, { ...placeholderValues(entry, args), shop: source.shopName });
   const problems: TemplateProblem[] =
-    unknown.length > 0 ? [{ code: 'unknown-placeholder', names: unknown }] : checkRendered(rendered, entry.kind);
+    unknown.length > 0
+      ? [{ code: 'unknown-placeholder', names: unknown }]
+      : checkRendered(rendered, entry.kind);
   if (problems.length === 0) return rendered;
   source.broken(entry, version, problems);
   return undefined;

@@ -13,7 +13,10 @@ const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * The greeting calendar in force: what staff set in Slack, else the environment's
  * (SEASONAL_GREETINGS, SEASONAL_WINDOWS). A greeting staff switched off is left out.
  */
-export function calendarFrom(stored: StoredSeasonWindow[] | undefined, fallback: SeasonCalendar): SeasonCalendar {
+export function calendarFrom(
+  stored: StoredSeasonWindow[] | undefined,
+  fallback: SeasonCalendar,
+): SeasonCalendar {
   if (!stored) return fallback;
   return defaultSeasonCalendar.flatMap((season) => {
     const set = stored.find((window) => window.id === season.id);
@@ -28,7 +31,8 @@ export function windowLine(calendar: SeasonCalendar, id: SeasonId): string {
   return season ? `${season.from}..${season.to}` : 'off';
 }
 
-export type CalendarProblem = { id: SeasonId; code: 'format' | 'order' } | { id: SeasonId; code: 'overlap'; with: string };
+export type CalendarProblem =
+  { id: SeasonId; code: 'format' | 'order' } | { id: SeasonId; code: 'overlap'; with: string };
 
 /**
  * Reads the calendar form (one `MM-DD..MM-DD` or `off` per greeting): the windows to store, or what

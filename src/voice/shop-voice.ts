@@ -4,7 +4,12 @@ import type { Clock } from '../clock.js';
 import type { Models, ShopTemplateChange, ShopTemplates, ShopTemplateVersion } from '../db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { allowedPlaceholders, catalogueEntry, defaultText, type CatalogueEntry } from '../templates/catalogue.js';
+import {
+  allowedPlaceholders,
+  catalogueEntry,
+  defaultText,
+  type CatalogueEntry,
+} from '../templates/catalogue.js';
 import type { Templates } from '../templates/ja.js';
 import { checkTemplate, type TemplateProblem } from '../templates/placeholders.js';
 import { voicedTemplates } from '../templates/voiced-templates.js';
@@ -107,7 +112,13 @@ export class ShopVoice {
     this.loadedAt = Number.NEGATIVE_INFINITY;
     const revision = ((await this.versionOf(id))?.revision ?? 0) + 1;
     const at = this.deps.clock.now();
-    const version: ShopTemplateVersion = { text, revision, by: by.id, ...(by.name ? { byName: by.name } : {}), at };
+    const version: ShopTemplateVersion = {
+      text,
+      revision,
+      by: by.id,
+      ...(by.name ? { byName: by.name } : {}),
+      at,
+    };
     await this.deps.models.ShopTemplates.updateOne(
       { _id: CURRENT },
       { $set: { [`versions.${id}`]: version, updatedAt: at } },
@@ -181,7 +192,7 @@ export class ShopVoice {
     this.alerted.add(key);
     this.deps.log.warn(
       { templateId: entry.id, revision: version.revision, problems: problems.map((p) => p.code) },
-      "shop text cannot be sent; the default went instead",
+      'shop text cannot be sent; the default went instead',
     );
     void this.alertOnce(key, entry, problems).catch((error: unknown) =>
       this.deps.log.error({ templateId: entry.id, errorName: (error as Error | null)?.name }, 'alert failed'),

@@ -19,7 +19,7 @@ export interface PreviewShop {
 /** The customer a preview is rendered for: who it is, and the values of every placeholder. */
 export interface PreviewSubject {
   /** Their name as staff know it; undefined for the sample customer (the shop has none yet). */
-  customer: Pick<Customer, '_id' | 'callName' | 'displayName'> | undefined;
+  customer: Customer | undefined;
   values: Record<string, string>;
 }
 

@@ -43,7 +43,12 @@ export class Wishes {
   }
 
   /** Keeps an answer; false when this survey's wish was already kept (a tap twice, a redelivery). */
-  async record(input: { visitId: string; customerId: string; theme: WishTheme; text?: string }): Promise<boolean> {
+  async record(input: {
+    visitId: string;
+    customerId: string;
+    theme: WishTheme;
+    text?: string;
+  }): Promise<boolean> {
     try {
       await this.deps.models.Wish.create({
         _id: input.visitId,
@@ -69,6 +74,9 @@ export class Wishes {
    * customer every few months); the counts per theme come from the precomputed shop figures.
    */
   recent(since: Date, limit = 5): Promise<Wish[]> {
-    return this.deps.models.Wish.find({ at: { $gte: since } }).sort({ at: -1 }).limit(limit).lean();
+    return this.deps.models.Wish.find({ at: { $gte: since } })
+      .sort({ at: -1 })
+      .limit(limit)
+      .lean();
   }
 }

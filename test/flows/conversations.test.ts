@@ -183,11 +183,15 @@ describe('conversations with customers', () => {
     const code = (await customer(sim))?.referralCode ?? '';
     expect(await sim.say('スタイリストさんの提案が素敵でした')).toEqual([
       '貴重なご意見をありがとうございます。今後のサービスに活かしてまいります。',
-      expect.stringMatching(/^太郎様、うれしいお言葉をありがとうございます。\nもし身近にサロン常連が合いそうな方が/),
+      expect.stringMatching(
+        /^太郎様、うれしいお言葉をありがとうございます。\nもし身近にサロン常連が合いそうな方が/,
+      ),
       expect.stringMatching(
         /^ご紹介の際は、下のリンクをお友だちにお送りください。.*ご紹介コード「[A-Z2-9]{6}」[^]*\nhttps:\/\/line\.me\/R\/oaMessage\/%40000fake\/\?%E7%B4%B9%E4%BB%8B/,
       ),
-      expect.stringMatching(/^もうひとつだけお聞かせください。サロン常連にこれからあったら嬉しいものはございますか？/),
+      expect.stringMatching(
+        /^もうひとつだけお聞かせください。サロン常連にこれからあったら嬉しいものはございますか？/,
+      ),
     ]);
     expect(code).toBe('');
     const issued = (await customer(sim))?.referralCode;
@@ -239,7 +243,9 @@ describe('conversations with customers', () => {
       'ご回答いただき、ありがとうございます。',
       expect.stringMatching(/^もうひとつだけお聞かせください。/),
     ]);
-    expect(await sim.tap('特にありません')).toEqual(['承知いたしました。ご回答いただき、ありがとうございました。']);
+    expect(await sim.tap('特にありません')).toEqual([
+      '承知いたしました。ご回答いただき、ありがとうございました。',
+    ]);
     expect(await t.context.models.Survey.findById(visitId).lean()).toMatchObject({
       rating: 4,
       status: 'answered',
@@ -371,7 +377,10 @@ describe('conversations with customers', () => {
     [
       '状況が変わった',
       'changed',
-      [/^久保様、これまでサロン常連をご利用いただき/, /^ご紹介の際は、.*「[A-Z2-9]{6}」[^]*\nhttps:\/\/line\.me\/R\/oaMessage\//],
+      [
+        /^久保様、これまでサロン常連をご利用いただき/,
+        /^ご紹介の際は、.*「[A-Z2-9]{6}」[^]*\nhttps:\/\/line\.me\/R\/oaMessage\//,
+      ],
     ],
     ['その他', 'other', [/^よろしければ、理由をお聞かせいただけますか？/]],
   ])('win-back check-in: 「%s」', async (label, reason, expected) => {

@@ -19,7 +19,13 @@ export function customerName(customer: Pick<Customer, '_id' | 'callName' | 'disp
 }
 
 /** The customer card: who they are, visits, birthday, tags, survey scores, open cases, last messages. */
-export function customerCard(profile: CustomerProfile, t: StaffText, timeZone: string): SlackMessage {
+export function customerCard(
+  profile: CustomerProfile,
+  t: StaffText,
+  timeZone: string,
+  /** Further sections (the shop's voice: wishes, referrals, 喪中), above the id line. */
+  extra: Block[] = [],
+): SlackMessage {
   const { customer } = profile;
   const name = customerName(customer);
   const status = t.status[customer.status] + (customer.marketingOptOut ? ` · ${t.marketingOptOut}` : '');
@@ -72,7 +78,7 @@ export function customerCard(profile: CustomerProfile, t: StaffText, timeZone: s
     );
     blocks.push(kit.section(`*${t.fieldNotes}*\n${lines.join('\n')}`));
   }
-  blocks.push(kit.context(`ID: \`${escapeMrkdwn(customer._id)}\``));
+  blocks.push(...extra, kit.context(`ID: \`${escapeMrkdwn(customer._id)}\``));
   return { text: `${name} · ${status}`, blocks };
 }
 

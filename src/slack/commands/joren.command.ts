@@ -3,6 +3,7 @@ import { kit } from '../blocks/kit.js';
 import { staffText } from '../text/index.js';
 import { normalizeArgument } from './arguments.js';
 import { defineCommand } from './command.js';
+import { runVoiceCommand, voiceArgs } from '../voice/voice-commands.js';
 
 const help = z.enum(['', 'help', '?', 'ヘルプ', '使い方']).transform(() => ({ action: 'help' as const }));
 const language = z
@@ -13,15 +14,21 @@ const language = z
     language: /(en|english|英語)$/.test(text) ? ('en' as const) : ('ja' as const),
   }));
 
-/** `/joren help` (one screen of usage; Slack keeps /help for itself) and `/joren language ja|en`. */
+/**
+ * `/joren help` (one screen of usage; Slack keeps /help for itself), `/joren language ja|en`, and the
+ * shop's voice: `/joren templates [group]`, `/joren newsletter [YYYY-MM]`, `/joren seasons`.
+ */
 export const jorenCommand = defineCommand({
   name: '/joren',
   args: z
     .string()
     .transform((text) => normalizeArgument(text).toLowerCase())
-    .pipe(z.union([help, language])),
+    .pipe(z.union([help, language, voiceArgs])),
   usage: (t) => t.usageJoren,
   async run(args, call) {
+    if (args.action === 'templates' || args.action === 'newsletter' || args.action === 'seasons') {
+      return runVoiceCommand(args, call);
+    }
     if (args.action === 'language') {
       await call.slack.staff.setLanguage(call.member, args.language);
       const t = staffText(args.language);
