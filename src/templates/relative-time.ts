@@ -5,7 +5,7 @@
 export function sinceInJapanese(days: number): string {
   const whole = Math.max(1, Math.floor(days));
   if (whole < 14) return `${whole}日`;
-  if (whole < 60) return `${Math.round(whole / 7)}週間`;
+  if (whole < 30) return `${Math.round(whole / 7)}週間`;
   if (whole < 365) return `約${Math.round(whole / 30.4)}か月`;
   return `約${Math.max(1, Math.round(whole / 365))}年`;
 }

@@ -140,7 +140,7 @@ export function quote(text: string): string {
   return clip(
     text
       .split('\n')
-      .map((line) => `> ${escapeMrkdwn(line)}`)
+      .map((line) => (line.trim() === '' ? '>' : `> ${escapeMrkdwn(line)}`))
       .join('\n'),
     2_800,
   );
