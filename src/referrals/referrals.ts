@@ -23,9 +23,10 @@ export function referralCodeIn(text: string): { code: string; explicit: boolean 
   const compact = text
     .normalize('NFKC')
     .toUpperCase()
-    .replace(/[\s\-‐－ー「」]/g, '');
+    .replace(/[\s「」]/g, '');
   const explicit = PREFIX.test(compact);
-  const code = compact.replace(PREFIX, '');
+  // The prefix first: its ー belongs to コード, while in the code a dash is only a separator.
+  const code = compact.replace(PREFIX, '').replace(/[-‐－ー]/g, '');
   return CODE.test(code) ? { code, explicit } : undefined;
 }
 

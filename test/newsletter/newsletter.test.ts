@@ -164,7 +164,7 @@ describe('the newsletter: written in Slack, sent once per edition to each custom
     const before = t.fake.deliveries.length;
     for (let i = 0; i < 14; i++) await travel(t, tokyo(addDays('2027-12-01', i), '09:30'));
     for (const user of [visited, ...quiet]) {
-      const flex = t.fake.messagesTo(user).filter((m) => m.type === 'flex') as {
+      const flex = t.fake.messagesTo(user).filter((m) => m.type === 'flex') as unknown as {
         altText: string;
         contents: { hero: { url: string } };
       }[];

@@ -31,7 +31,7 @@ function user(t: SlackTestApp) {
   return { id: t.staff.userId, username: 'tanaka', name: 'tanaka', team_id: t.slackFake.teamId };
 }
 
-function viewPayload(t: SlackTestApp, stored: FakeView, values: ViewValues) {
+function viewPayload(stored: FakeView, values: ViewValues) {
   return { ...stored.view, id: stored.id, hash: stored.hash, type: 'modal', state: { values } };
 }
 
@@ -51,7 +51,7 @@ export function submitView(t: SlackTestApp, stored: FakeView, values: ViewValues
     user: user(t),
     api_app_id: 'A0JORENAPP',
     trigger_id: t.slackFake.issueTriggerId(t.staff.userId),
-    view: viewPayload(t, stored, values),
+    view: viewPayload(stored, values),
     response_urls: [],
   });
 }
@@ -70,7 +70,7 @@ export function pressInView(
     team: { id: t.slackFake.teamId, domain: 'joren-test' },
     container: { type: 'view', view_id: stored.id },
     trigger_id: t.slackFake.issueTriggerId(t.staff.userId),
-    view: viewPayload(t, stored, values),
+    view: viewPayload(stored, values),
     actions: [
       {
         type: 'button',

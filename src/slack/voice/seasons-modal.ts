@@ -9,7 +9,7 @@ import { memberOf, typedIn, valuesOf } from './view-state.js';
 
 export const SEASONS_VIEW = 'voice:seasons';
 const block = (id: string) => `ss_${id}`;
-const ACTION = 'ss:window';
+const action = (id: string) => `ss:${id}`;
 
 /** The greeting calendar as a modal: one line per greeting, `MM-DD..MM-DD` or `off`. */
 export async function seasonsView(services: StaffServices, vt: VoiceText): Promise<types.ModalView> {
@@ -23,7 +23,7 @@ export async function seasonsView(services: StaffServices, vt: VoiceText): Promi
       label: kit.plain(vt.seasonNames[id] ?? id, 2_000),
       element: {
         type: 'plain_text_input',
-        action_id: ACTION,
+        action_id: action(id),
         max_length: 30,
         initial_value: windowLine(calendar, id),
       },
@@ -46,7 +46,7 @@ export function registerSeasonsActions(bolt: App, deps: SlackDeps): void {
     const vt = voiceText(await deps.slack.staff.languageOf(member));
     const values = valuesOf(view);
     const parsed = parseCalendarForm(
-      Object.fromEntries(seasonIds.map((id) => [id, typedIn(values, block(id), ACTION) ?? ''])),
+      Object.fromEntries(seasonIds.map((id) => [id, typedIn(values, block(id), action(id)) ?? ''])),
     );
     if (!parsed.ok) {
       const errors: Record<string, string> = {};
