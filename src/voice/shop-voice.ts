@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { StaffAlerts } from '../alerts/staff-alerts.js';
 import type { Clock } from '../clock.js';
 import type { Models, ShopTemplateChange, ShopTemplates, ShopTemplateVersion } from '../db/models/index.js';
-import { ErrorCode, JorenError, isDuplicateKeyError } from '../errors.js';
+import { ErrorCode, JorenError } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
   allowedPlaceholders,
@@ -13,7 +13,7 @@ import {
 import type { Templates } from '../templates/ja.js';
 import { checkTemplate, type TemplateProblem } from '../templates/placeholders.js';
 import { voicedTemplates } from '../templates/voiced-templates.js';
-import { describeProblems } from './template-problems.js';
+import { BrokenTextAlerts } from './broken-text-alerts.js';
 
 /**
  * How long an instance keeps the shop's texts before reading them again (one read by `_id`). A staff
@@ -51,13 +51,12 @@ export class ShopVoice {
   private doc: ShopTemplates | undefined;
   private loadedAt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | undefined;
-  private readonly alerted = new Set<string>();
-
   constructor(private readonly deps: ShopVoiceDeps) {
+    const broken = new BrokenTextAlerts(deps);
     this.templates = voicedTemplates(deps.base, {
       version: (id) => this.doc?.versions[id],
       shopName: deps.shopName,
-      broken: (entry, version, problems) => this.broken(entry, version, problems),
+      broken: (entry, version, problems) => broken.report(entry, version, problems),
     });
   }
 
@@ -179,48 +178,5 @@ export class ShopVoice {
     const doc = await this.deps.models.ShopTemplates.findById(CURRENT).lean();
     this.doc = doc ?? undefined;
     this.loadedAt = now;
-  }
-
-  /**
-   * A stored version that cannot be sent (stored before a rule changed, or too long once a long name
-   * is filled in): the default went instead. Staff hear once per version, across instances (a unique
-   * marker), and the log keeps only ids and codes.
-   */
-  private broken(entry: CatalogueEntry, version: ShopTemplateVersion, problems: TemplateProblem[]): void {
-    const key = `template-broken:${entry.id}:${version.revision}`;
-    if (this.alerted.has(key)) return;
-    this.alerted.add(key);
-    this.deps.log.warn(
-      { templateId: entry.id, revision: version.revision, problems: problems.map((p) => p.code) },
-      'shop text cannot be sent; the default went instead',
-    );
-    void this.alertOnce(key, entry, problems).catch((error: unknown) =>
-      this.deps.log.error({ templateId: entry.id, errorName: (error as Error | null)?.name }, 'alert failed'),
-    );
-  }
-
-  private async alertOnce(key: string, entry: CatalogueEntry, problems: TemplateProblem[]): Promise<void> {
-    try {
-      await this.deps.models.JobRun.create({ _id: key, at: this.deps.clock.now() });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return;
-      throw error;
-    }
-    await this.deps.alerts.notify({
-      topic: 'template-broken',
-      severity: 'warning',
-      title: {
-        ja: `お店の文面「${entry.id}」を送れなかったため、既定の文面を送りました`,
-        en: `The shop's text "${entry.id}" could not be sent; the default went instead`,
-      },
-      lines: [
-        describeProblems(problems, entry.kind),
-        {
-          ja: `\`/joren templates ${entry.group}\` で直すか、既定に戻してください。`,
-          en: `Fix it or reset it to the default with \`/joren templates ${entry.group}\`.`,
-        },
-      ],
-      context: { templateId: entry.id },
-    });
   }
 }
