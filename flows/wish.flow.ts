@@ -5,6 +5,7 @@ import { postbackButton, type Flow, type Turn } from './flow.js';
 import { isKeywordCommand } from './keywords.js';
 import { postbackData } from './postback-data.js';
 import { isSkip } from './text/answers.js';
+import { detectDissatisfaction } from './text/dissatisfaction.js';
 
 const ID = 'wish';
 const TTL_MS = 7 * DAY_MS;
@@ -42,6 +43,9 @@ export const wishFlow: Flow<WishPostback> = {
 
   async onText(turn, state, text) {
     if (state.step !== 'wish' || isKeywordCommand(text)) return false;
+    // A question goes to staff, an unhappy message to the complaint flow: neither is a wish. (Not
+    // isQuestionLike: 「〜してほしい」「〜したい」「〜してください」 are how wishes are written.)
+    if (/[?？]/.test(text) || detectDissatisfaction(text).dissatisfied) return false;
     const visitId = String(state.data.visitId);
     if (isSkip(text)) {
       turn.text(turn.t.wishNone);

@@ -100,6 +100,10 @@ describe('the survey asks what customers really want; reviews are not gated', ()
     mild.received();
     await mild.tap('4 満足');
     expect((await mild.tap('特にありません'))[1]).toMatch(/^もうひとつだけお聞かせください。/);
+    // A question in the middle is for staff, not a wish.
+    expect(await mild.say('物販はどこで見られますか？')).toEqual([
+      'メッセージありがとうございます。担当者から折り返しご連絡します。少々お待ちください。',
+    ]);
     expect(await mild.tap('商品・物販')).toEqual([
       'お聞かせいただき、ありがとうございます。お店づくりの参考にさせていただきます。',
     ]);
