@@ -36,15 +36,8 @@ import { historyDays } from './outreach/audience.js';
 import { StaffReplies } from './staff/staff-replies.js';
 import { WinBackEpisodes } from './win-back/win-back-episodes.js';
 import { LapseVerdicts } from './analytics/lapse-verdicts.js';
-import { ShopVoice } from './voice/shop-voice.js';
-import { calendarFrom } from './voice/season-calendar.js';
+import { createVoiceStack } from './voice/voice-services.js';
 import { voiceErasureStep } from './voice/voice-erasure.js';
-import { NewsletterEditions } from './newsletter/editions.js';
-import { Referrals } from './referrals/referrals.js';
-import { Wishes } from './wishes/wishes.js';
-import { CustomerTags } from './customers/customer-tags.js';
-import { Mourning } from './customers/mourning.js';
-import { describeHours } from './shop/business-hours.js';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 
 export interface AppOptions {
@@ -111,23 +104,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const staffDesk = options.staffDesk ?? slack.desk;
     const alerts = options.staffAlerts ?? new SlackStaffAlerts(slack, log);
     // The texts customers read: the shop's versions (edited in Slack) in front of the defaults.
-    const voice = new ShopVoice({
-      models: db.models,
-      clock,
-      log,
-      alerts,
-      shopName: config.shop.name,
-      base: defaults,
-    });
-    const templates = voice.templates;
-    const editions = new NewsletterEditions({
-      models: db.models,
-      voice,
-      clock,
-      timezone: config.shop.timezone,
-    });
-    const referrals = new Referrals({ models: db.models, clock });
-    const wishes = new Wishes({ models: db.models, clock, everyDays: config.scheduler.surveyWishEveryDays });
+    const shopVoice = createVoiceStack({ config, models: db.models, clock, log, alerts, defaults });
+    const { voice, templates, editions } = shopVoice;
     const chatLinks = new ChatLinks(api);
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
@@ -142,9 +120,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       cases,
       conversations,
       voice,
-      referrals,
-      wishes,
-      tags: new CustomerTags(db.models),
+      referrals: shopVoice.referrals,
+      wishes: shopVoice.wishes,
+      tags: shopVoice.tags,
       chatLinks,
     };
     const conversation = createFlowRouter(flowDeps);
@@ -181,7 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         budget: stack.budget,
         lapse,
         alerts,
-        seasons: async () => calendarFrom((await voice.stored())?.seasons, config.scheduler.seasons),
+        seasons: shopVoice.seasons,
         editions,
       },
       db.connection.db!,
@@ -251,20 +229,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }),
       staffReplies: new StaffReplies({ models: db.models, messenger, conversations, clock, log }),
       scheduler,
-      voice: {
-        texts: voice,
-        editions,
-        referrals,
-        wishes,
-        mourning: new Mourning({ models: db.models, clock }),
-        defaultSeasons: config.scheduler.seasons,
-        shop: {
-          name: config.shop.name,
-          reviewUrl: config.shop.reviewUrl,
-          bookingUrl: config.shop.bookingUrl,
-          hours: describeHours(config.shop.hours),
-        },
-      },
+      voice: shopVoice.staff,
     });
     slack.erasure.registerCopies({
       name: 'scheduledFollowUps',

@@ -8,13 +8,7 @@ import type { Logger } from '../log.js';
 import type { TimeOfDay } from '../retention/shop-time.js';
 import type { StaffReplies } from '../staff/staff-replies.js';
 import type { WinBackEpisodes } from '../win-back/win-back-episodes.js';
-import type { Mourning } from '../customers/mourning.js';
-import type { NewsletterEditions } from '../newsletter/editions.js';
-import type { Referrals } from '../referrals/referrals.js';
-import type { SeasonCalendar } from '../retention/seasons.js';
-import type { ShopVoice } from '../voice/shop-voice.js';
-import type { PreviewShop } from '../voice/template-preview.js';
-import type { Wishes } from '../wishes/wishes.js';
+import type { VoiceServices } from '../voice/voice-services.js';
 import type { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import type { SlackIdentityCache } from './identity.js';
 import type { StaffDirectory } from './staff-directory.js';
@@ -51,23 +45,8 @@ export interface StaffServices {
     Scheduler,
     'previewBroadcast' | 'scheduleBroadcast' | 'followUpsDueBy' | 'schedulePostVisit' | 'followUpsOf'
   >;
+  /** The shop's voice: texts, newsletter, calendar, 喪中, wishes and referrals. */
   voice: VoiceServices;
-}
-
-/**
- * The shop's own voice as staff work with it: the texts (`/joren templates`), the newsletter
- * (`/joren newsletter`), the greeting calendar (`/joren seasons`), the 喪中 mark, and what the
- * customer card and /stats show of wishes and referrals.
- */
-export interface VoiceServices {
-  texts: ShopVoice;
-  editions: NewsletterEditions;
-  referrals: Referrals;
-  wishes: Wishes;
-  mourning: Mourning;
-  /** The calendar from the environment, in force until staff set one. */
-  defaultSeasons: SeasonCalendar;
-  shop: PreviewShop;
 }
 
 /** What Slack handlers work with: the services they call and the Slack side. */

@@ -3,7 +3,7 @@ import { catalogue, defaultText, templateGroups, type TemplateGroup } from '../.
 import { kit, type Block, type SlackMessage } from '../blocks/kit.js';
 import type { ButtonHandler } from '../interactions.js';
 import { clip, escapeMrkdwn } from '../mrkdwn.js';
-import type { VoiceServices } from '../slack-deps.js';
+import type { VoiceServices } from '../../voice/voice-services.js';
 import { voiceTextFor, type VoiceText } from '../text/voice-text.js';
 import { openTemplateModal } from './template-modal.js';
 
