@@ -60,7 +60,7 @@ export const voiceEn: VoiceText = {
   newsletterTextHint:
     'The greeting by name, a line about their last visit and how to stop it are added around it (texts: /joren templates newsletter).',
   newsletterImage: 'Image URL (optional, https)',
-  newsletterImageHint: 'An https image LINE can show (JPEG or PNG, up to 10 MB).',
+  newsletterImageHint: 'An https image LINE can show (JPEG or PNG, up to 1 MB: it is also the chat preview).',
   newsletterStyle: 'How the image is sent',
   styleImage: 'An image after the text',
   styleFlex: 'A card with the image (Flex message)',

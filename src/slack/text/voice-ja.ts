@@ -71,7 +71,8 @@ export const voiceJa = {
   newsletterTextHint:
     'お客様のお名前、前回のご来店についての一文、配信停止のご案内は、前後に自動で付きます（文面は /joren templates newsletter）。',
   newsletterImage: '画像の URL（任意・https）',
-  newsletterImageHint: 'LINE で表示できる https の画像（JPEG または PNG、10MB まで）。',
+  newsletterImageHint:
+    'LINE で表示できる https の画像（JPEG または PNG、1MB まで: トークのプレビューにも同じ画像を使います）。',
   newsletterStyle: '画像の送り方',
   styleImage: '本文のあとに画像',
   styleFlex: '画像つきカード（Flex メッセージ）',
