@@ -15,6 +15,10 @@ import type { CustomerTags } from '../src/customers/customer-tags.js';
 import type { PhoneLinks } from '../src/customers/phone-links.js';
 import type { StaffNotices } from '../src/staff/staff-notices.js';
 import type { CheckIns } from '../src/visits/check-ins.js';
+import type { ChatLinks } from '../src/line/chat-links.js';
+import type { Referrals } from '../src/referrals/referrals.js';
+import type { ShopVoice } from '../src/voice/shop-voice.js';
+import type { Wishes } from '../src/wishes/wishes.js';
 
 /** What flows work with. */
 export interface FlowDeps {
@@ -27,12 +31,18 @@ export interface FlowDeps {
   staffDesk: StaffDesk;
   cases: ComplaintCases;
   conversations: ConversationStore;
-  /** Visits and reach (issue 16): check-ins, phone numbers, tags, staff notices, complaint care. */
+  /** Visits and reach: check-ins, phone numbers, tags, staff notices, complaint care. */
   checkIns: CheckIns;
   phoneLinks: PhoneLinks;
   tags: CustomerTags;
   notices: StaffNotices;
   caseCare: Pick<CaseCare, 'recordFollowUp'>;
+  /** The shop's own texts (`templates` shows them): refreshed before each turn and each composed message. */
+  voice: Pick<ShopVoice, 'refresh'>;
+  referrals: Referrals;
+  wishes: Wishes;
+  /** Links that open the shop's chat with a referral code typed in. */
+  chatLinks: Pick<ChatLinks, 'prefilledMessage'>;
 }
 
 /** The `params` LINE adds to a postback from a date picker. */

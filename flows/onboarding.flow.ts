@@ -125,6 +125,18 @@ export async function startOnboarding(turn: Turn): Promise<void> {
   await turn.enter(ID, 'name', {}, TTL_MS);
 }
 
+/**
+ * Asks the current onboarding question again, after something else answered the customer in the
+ * middle of it (a referral code they typed): the question's buttons are on the newest message again.
+ */
+export async function askOnboardingAgain(turn: Turn): Promise<void> {
+  const active = await turn.deps.conversations.active(turn.customer._id, turn.now);
+  if (active?.flow !== ID) return;
+  if (active.step === 'name') turn.text(turn.t.askCallName, nameButtons(turn));
+  else if (active.step === 'birthday') await askBirthday(turn, active.data.standalone === true);
+  else if (active.step === 'consent') await askConsent(turn);
+}
+
 /** Asks for the birthday on its own (the customer wrote 「誕生日」 or used the rich menu). */
 export async function askBirthdayAlone(turn: Turn): Promise<void> {
   await askBirthday(turn, true);
@@ -155,6 +167,10 @@ async function askBirthday(turn: Turn, standalone: boolean, prompt = turn.t.askB
 
 async function afterBirthday(turn: Turn, standalone: boolean): Promise<void> {
   if (standalone || turn.customer.newsConsentAskedAt) return finish(turn, standalone);
+  await askConsent(turn);
+}
+
+async function askConsent(turn: Turn): Promise<void> {
   turn.text(turn.t.askNewsConsent({ shopName: turn.deps.shop.name }), [
     postbackButton(turn.t.consentYesLabel, postbackData(ID, { a: 'consent', v: 'yes' })),
     postbackButton(turn.t.consentNoLabel, postbackData(ID, { a: 'consent', v: 'no' })),

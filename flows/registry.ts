@@ -8,6 +8,7 @@ import { surveyFlow } from './survey.flow.js';
 import { winBackFlow } from './win-back.flow.js';
 import { phoneLinkFlow } from './phone-link.flow.js';
 import { caseFollowUpFlow } from './case-follow-up.flow.js';
+import { wishFlow } from './wish.flow.js';
 
 /** A flow as the router holds it: its postback type erased, it parses its own postback data. */
 export interface RegisteredFlow {
@@ -43,6 +44,7 @@ const flows: readonly RegisteredFlow[] = [
   registered(menuFlow),
   registered(phoneLinkFlow),
   registered(caseFollowUpFlow),
+  registered(wishFlow),
 ];
 
 export const flowsById: ReadonlyMap<string, RegisteredFlow> = new Map(flows.map((flow) => [flow.id, flow]));

@@ -8,6 +8,7 @@ import { handleLinkCode } from './link-code.flow.js';
 import { handleKeyword } from './menu.flow.js';
 import { startOnboarding } from './onboarding.flow.js';
 import { readPostbackData } from './postback-data.js';
+import { handleReferralCode } from './referral.flow.js';
 import { flowsById } from './registry.js';
 import { surveyComposer } from './survey.flow.js';
 import { detectDissatisfaction } from './text/dissatisfaction.js';
@@ -16,22 +17,26 @@ import { winBackComposer } from './win-back.flow.js';
 
 /**
  * Routes what a customer does to the flows — the one place that decides where it goes: a postback to
- * the flow its data names; a message that is a check-in code to the check-in, one that is a link
- * code to the linking, else to the customer's
+ * the flow its data names; a message that is a check-in code to the check-in, a link code to the
+ * linking, a referral code to the referral (in any flow: onboarding goes on after it), else to the customer's
  * active flow, else to the keyword commands, else — if it is unhappy — the complaint flow, else to
  * staff. Whatever the flows say in a turn goes out as one reply.
  */
 export function createFlowRouter(deps: FlowDeps): ConversationHandler {
-  const turnFor = (
+  const turnFor = async (
     customer: Parameters<ConversationHandler['onFollow']>[0]['customer'],
     eventId: string,
     at: Date,
     reply: Turn['reply'],
-  ) => new Turn(deps, customer, eventId, deps.clock.now() > at ? deps.clock.now() : at, reply);
+  ) => {
+    // The shop's own texts as of now (read again at most every 30 seconds): `turn.t` shows them.
+    await deps.voice.refresh();
+    return new Turn(deps, customer, eventId, deps.clock.now() > at ? deps.clock.now() : at, reply);
+  };
 
   return {
     async onFollow({ customer, returning, event, reply }) {
-      const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
+      const turn = await turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
       if (returning) {
         turn.purpose = 'welcome-back';
         turn.text(turn.t.welcomeBack({ shopName: deps.shop.name, name: turn.name }));
@@ -43,7 +48,7 @@ export function createFlowRouter(deps: FlowDeps): ConversationHandler {
     },
 
     async onPostback({ customer, event, reply }) {
-      const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
+      const turn = await turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
       const fields = readPostbackData(event.postback.data);
       const flow = fields?.f ? flowsById.get(fields.f) : undefined;
       if (!fields || !flow || !(await flow.postback(turn, fields, event.postback.params))) {
@@ -55,7 +60,7 @@ export function createFlowRouter(deps: FlowDeps): ConversationHandler {
     },
 
     async onMessage({ customer, event, logged, reply }) {
-      const turn = turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
+      const turn = await turnFor(customer, event.webhookEventId, new Date(event.timestamp), reply);
       const typed = event.message.type === 'text' ? (event.message.text ?? '') : undefined;
       if (typed !== undefined && (await handleCheckIn(turn, typed))) {
         await turn.flush(`event:${event.webhookEventId}:check-in`);
@@ -63,6 +68,10 @@ export function createFlowRouter(deps: FlowDeps): ConversationHandler {
       }
       if (typed !== undefined && (await handleLinkCode(turn, typed))) {
         await turn.flush(`event:${event.webhookEventId}:link-code`);
+        return;
+      }
+      if (typed !== undefined && (await handleReferralCode(turn, typed))) {
+        await turn.flush(`event:${event.webhookEventId}:referral`);
         return;
       }
       const text = typed === undefined ? undefined : normalizeTyped(typed);

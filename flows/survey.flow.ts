@@ -11,6 +11,8 @@ import { expectAnswerAfterScheduledMessage } from './scheduled-entry.js';
 import { isQuestionLike, isSkip } from './text/answers.js';
 import { detectDissatisfaction } from './text/dissatisfaction.js';
 import { parseRating } from './text/rating-parser.js';
+import { askForReferral } from './referral.flow.js';
+import { askWishIfDue } from './wish.flow.js';
 
 const ID = 'survey';
 /** How long after it was sent a survey still takes answers. */
@@ -31,8 +33,11 @@ type SurveyPostback = z.infer<typeof postback>;
 
 /**
  * The satisfaction survey after a visit: a rating from 1 to 5 by quick reply (or typed), then an
- * optional comment. 1–2, or a clearly unhappy comment, opens the complaint flow (staff are alerted);
- * 5 is thanked with a light request for a review or an introduction. Answering twice, answering an
+ * optional comment — for a 3 (ふつう), one gentle question about what could be better instead. 1–2,
+ * or a clearly unhappy comment, opens the complaint flow (staff are alerted); 5 is thanked and asked
+ * for an introduction with their referral code. No review request depends on the rating (that would
+ * be review gating): the review invitation goes to everyone with the thank-you. Once every few months
+ * per customer the survey ends with the open question of wish.flow.ts. Answering twice, answering an
  * old survey, and typing instead of tapping are all answered politely and change nothing wrongly.
  */
 export const surveyFlow: Flow<SurveyPostback> = {
@@ -84,6 +89,7 @@ export function surveyComposer(deps: FlowDeps): TouchpointComposer {
   return {
     async compose({ customer, ref }) {
       if (!ref) return null;
+      await deps.voice.refresh();
       const visit = await deps.models.Visit.findById(ref).lean();
       if (!visit || visit.customerId !== customer._id) return null;
       const survey = await ensureSurvey(deps, visit);
@@ -152,7 +158,8 @@ async function rate(turn: Turn, id: string, rating: number): Promise<void> {
   }
   if (rating === 5) await turn.deps.tags.addTags(turn.customer._id, [DELIGHTED_TAG]);
   turn.text(rating === 5 ? turn.t.surveyThanksHigh : turn.t.surveyThanks);
-  turn.text(turn.t.askComment, [
+  // Most unhappy customers never complain: a 3 gets one gentle question rather than the plain request.
+  turn.text(rating === 3 ? turn.t.askNeutralComment : turn.t.askComment, [
     postbackButton(turn.t.noCommentLabel, postbackData(ID, { v: id, c: 'none' })),
   ]);
   await turn.enter(ID, 'comment', { visitId: id, rating }, STATE_TTL_MS);
@@ -172,9 +179,10 @@ async function finishComment(
     }
     turn.text(turn.t.commentThanks);
   }
-  if (rating === 5) turn.text(turn.t.reviewRequest({ reviewUrl: turn.deps.shop.reviewUrl }));
-  else if (!comment) turn.text(turn.t.surveyThanks);
-  await turn.leave();
+  if (rating === 5) {
+    await askForReferral(turn, turn.t.referralAsk({ shopName: turn.deps.shop.name, name: turn.name }));
+  } else if (!comment) turn.text(turn.t.surveyThanks);
+  if (!(await askWishIfDue(turn, id))) await turn.leave();
 }
 
 async function openComplaint(turn: Turn, id: string, words: string | undefined): Promise<void> {

@@ -10,6 +10,7 @@ import { isKeywordCommand } from './keywords.js';
 import { postbackData } from './postback-data.js';
 import { expectAnswerAfterScheduledMessage } from './scheduled-entry.js';
 import { detectDissatisfaction } from './text/dissatisfaction.js';
+import { askForReferral } from './referral.flow.js';
 
 const ID = 'win-back';
 const STATE_TTL_MS = 14 * DAY_MS;
@@ -21,7 +22,8 @@ type WinBackPostback = z.infer<typeof postback>;
 /**
  * The check-in for a customer who has lapsed: 「お久しぶりです」 and the three usual reasons. No
  * particular reason → welcome back, what is new, how to book; something went wrong → apology and the
- * complaint flow; circumstances changed → thanks and a light request for an introduction; anything
+ * complaint flow; circumstances changed → thanks and a light request for an introduction, with their
+ * referral code and link; anything
  * else → their own words, for staff. The reason and the outcome are kept on the lapse episode.
  */
 export const winBackFlow: Flow<WinBackPostback> = {
@@ -57,6 +59,7 @@ export function winBackComposer(deps: FlowDeps): TouchpointComposer {
       const episode = await deps.models.WinBack.findById(ref).lean();
       if (!episode || episode.customerId !== customer._id || episode.outcome !== 'pending' || episode.reason)
         return null;
+      await deps.voice.refresh();
       const text = deps.templates.winBackCheckIn({
         shopName: deps.shop.name,
         name: addressName(customer, deps.templates),
@@ -115,7 +118,7 @@ async function answer(
       await startComplaint(turn, { trigger: 'win-back', triggerRef: episodeId, ...(words ? { words } : {}) });
       return;
     case 'changed':
-      turn.text(t.winBackChanged({ shopName: turn.deps.shop.name, name: turn.name }));
+      await askForReferral(turn, t.winBackChanged({ shopName: turn.deps.shop.name, name: turn.name }));
       await turn.leave();
       return;
     case 'other':

@@ -16,7 +16,7 @@ export interface CustomerExplanation extends DayExplanation {
  * month's budget snapshot. Staff-triggered and rare: the ledger and skip reads scan on FerretDB.
  */
 export async function explainCustomer(
-  ctx: Pick<JobContext, 'models' | 'clock' | 'policy' | 'settings' | 'lapse'>,
+  ctx: Pick<JobContext, 'models' | 'clock' | 'policy' | 'settings' | 'lapse' | 'seasons' | 'editions'>,
   followUps: StoredJob[],
   customerId: string,
   day?: ShopDay,
@@ -28,12 +28,14 @@ export async function explainCustomer(
   if (!customer) return undefined;
   const target = day ?? shopDayOf(now, zone);
   const at = atShopTime(target, settings.morningTime, zone);
-  const [audience, lapse, episodes, skips, quota] = await Promise.all([
+  const [audience, lapse, episodes, skips, quota, seasons, edition] = await Promise.all([
     loadAudienceOfOne(models, customer, at, zone, 400),
     ctx.lapse.of(customerId),
     models.WinBack.find({ customerId }).sort({ lapsedAt: -1 }).limit(1).lean(),
     models.OutreachSkip.find({ customerId }).lean(),
     models.LineQuota.findById(monthOf(target)).lean(),
+    ctx.seasons(),
+    ctx.editions.ofMonth(monthOf(target)),
   ]);
   const history = historyOf(audience, customerId).filter((entry) => entry.at < at);
   const explanation = explainDay({
@@ -49,7 +51,7 @@ export async function explainCustomer(
       ...policy,
       morningTime: settings.morningTime,
       regular: settings.regularTouch,
-      seasons: settings.seasons,
+      seasons,
       winBackWindowDays: NEW_LAPSE_WINDOW_DAYS,
     },
     history,
@@ -63,6 +65,7 @@ export async function explainCustomer(
         visitId: (job.data as { visitId: string }).visitId,
         at: job.nextRunAt!,
       })),
+    edition: edition ? edition._id : null,
     ...(quota && quota.limit !== null
       ? { budget: { state: { limit: quota.limit, used: quota.used }, forecast: quota.forecast ?? {} } }
       : {}),

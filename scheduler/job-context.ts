@@ -9,6 +9,8 @@ import type { LineBudget, PendingWork } from '../src/outreach/outreach-budget.js
 import type { Outreach } from '../src/outreach/outreach.js';
 import type { TouchpointComposers } from '../src/outreach/touchpoints.js';
 import type { ContactPolicySettings } from '../src/retention/contact-policy.js';
+import type { NewsletterEditions } from '../src/newsletter/editions.js';
+import type { SeasonCalendar } from '../src/retention/seasons.js';
 import type { SchedulerConfig } from '../src/scheduler-config.js';
 import type { CaseCare } from '../src/cases/case-care.js';
 import type { ContactTasks } from '../src/customers/contact-tasks.js';
@@ -34,6 +36,10 @@ export interface JobContext {
     caseCare: Pick<CaseCare, 'sendFollowUps' | 'remindStalled'>;
     notices: Pick<StaffNotices, 'contactTasks'>;
   };
+  /** The greeting calendar in force: staff's from Slack, else the environment's. */
+  seasons(): Promise<SeasonCalendar>;
+  /** The shop's newsletter editions (the regular touch sends the current month's). */
+  editions: Pick<NewsletterEditions, 'ofMonth' | 'nextMonth'>;
   /** Customers, complaints and the send-ledger window as of now (read once per job run). */
   audience(): Promise<Audience>;
   /**

@@ -35,6 +35,8 @@ import { historyDays } from './outreach/audience.js';
 import { StaffReplies } from './staff/staff-replies.js';
 import { WinBackEpisodes } from './win-back/win-back-episodes.js';
 import { LapseVerdicts } from './analytics/lapse-verdicts.js';
+import { createVoiceStack } from './voice/voice-services.js';
+import { voiceErasureStep } from './voice/voice-erasure.js';
 import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 import { caseFollowUpMessages } from '../flows/case-follow-up.flow.js';
 import { ContactTasks } from './customers/contact-tasks.js';
@@ -82,7 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
     const lineSettings = await resolveLine(config, clock, log, cleanups);
     const api = createLineApi(lineSettings);
-    const templates = templatesFor('ja');
+    const defaults = templatesFor('ja');
     const messenger = new LineMessenger({
       api,
       models: db.models,
@@ -102,9 +104,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     await slack.check();
     const staffDesk = options.staffDesk ?? slack.desk;
+    const alerts = options.staffAlerts ?? new SlackStaffAlerts(slack, log);
+    // The texts customers read: the shop's versions (edited in Slack) in front of the defaults.
+    const shopVoice = createVoiceStack({ config, models: db.models, clock, log, alerts, defaults });
+    const { voice, templates, editions } = shopVoice;
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
-    // Visits and reach (issue 16). Check-ins schedule follow-ups through the scheduler built below:
+    // Visits and reach. Check-ins schedule follow-ups through the scheduler built below:
     // they call it only once a customer checks in, by then it exists.
     const reach = createReach({
       config,
@@ -140,14 +146,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       tags,
       notices,
       caseCare,
+      voice,
+      referrals: shopVoice.referrals,
+      wishes: shopVoice.wishes,
+      chatLinks,
     };
     const conversation = createFlowRouter(flowDeps);
     // One registry of who composes each touchpoint: the flows' (survey, win-back) and the outreach ones.
     const composers = new TouchpointComposers();
     registerFlowComposers(composers, flowDeps);
-    const alerts = options.staffAlerts ?? new SlackStaffAlerts(slack, log);
     registerOutreachComposers(composers, {
       templates,
+      defaults,
+      voice,
+      editions,
+      reviewUrl: config.shop.reviewUrl,
       shopName: config.shop.name,
       timezone: config.shop.timezone,
       birthdayCoupon: config.scheduler.birthdayCoupon,
@@ -186,6 +199,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         lapse,
         alerts,
         reach: { contactTasks, caseCare, notices },
+        seasons: shopVoice.seasons,
+        editions,
       },
       db.connection.db!,
       schedulerOptions,
@@ -249,11 +264,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       staffReplies: new StaffReplies({ models: db.models, messenger, conversations, clock, log }),
       scheduler,
       reach: { checkIns, phoneLinks, tags, caseCare, contactTasks, chatLinks },
+      voice: shopVoice.staff,
     });
     slack.erasure.registerCopies({
       name: 'scheduledFollowUps',
       run: ({ customerId }) => scheduler.cancelFollowUpsOf(customerId),
     });
+    slack.erasure.registerCopies(voiceErasureStep(db.models));
 
     const http = createHttpServer({
       routers: [

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { defaultSeasonCalendar, seasonIds, type SeasonCalendar, type SeasonId } from './retention/seasons.js';
+import {
+  defaultSeasonCalendar,
+  overlappingSeasons,
+  seasonIds,
+  type SeasonCalendar,
+  type SeasonId,
+} from './retention/seasons.js';
 
 /**
  * The scheduler's and the contact policy's settings: environment variables, their zod schema and the
@@ -14,6 +20,8 @@ export interface SchedulerConfig {
   frequencyCaps: { max: number; days: number }[];
   regularTouch: { afterDays: number; staggerDays: number };
   postVisit: { thanksAfterDays: number; surveyAfterDays: number; time: string };
+  /** The survey asks a customer what they would like from the shop at most once in this many days (0: never). */
+  surveyWishEveryDays: number;
   /** The seasonal greetings switched on, with their windows. */
   seasons: SeasonCalendar;
   birthdayCoupon: boolean;
@@ -37,6 +45,7 @@ export const schedulerHints: Record<string, string> = {
   POST_VISIT_THANKS_AFTER_DAYS: 'use a number of days from 0 to 14, such as 1',
   POST_VISIT_SURVEY_AFTER_DAYS: 'use a number of days from 1 to 60, such as 7',
   POST_VISIT_TIME: 'use a time such as 10:00 (24-hour, shop time)',
+  SURVEY_WISH_EVERY_DAYS: 'use a number of days from 0 (never ask) to 730, such as 90',
   SEASONAL_GREETINGS: `use none, or a comma-separated list of ${seasonIds.join(', ')}`,
   SEASONAL_WINDOWS:
     'use overrides such as shochu=07-20..08-07,zansho=08-08..08-31 (MM-DD..MM-DD, windows must not overlap)',
@@ -153,6 +162,7 @@ export const schedulerEnvShape = {
   POST_VISIT_THANKS_AFTER_DAYS: int(0, 14, 1),
   POST_VISIT_SURVEY_AFTER_DAYS: int(1, 60, 7),
   POST_VISIT_TIME: time('10:00'),
+  SURVEY_WISH_EVERY_DAYS: int(0, 730, 90),
   SEASONAL_GREETINGS: seasonalGreetings,
   SEASONAL_WINDOWS: seasonalWindows,
   BIRTHDAY_COUPON: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('false')),
@@ -179,19 +189,11 @@ export function toSchedulerConfig(env: SchedulerEnv): SchedulerConfig {
       surveyAfterDays: env.POST_VISIT_SURVEY_AFTER_DAYS,
       time: env.POST_VISIT_TIME,
     },
+    surveyWishEveryDays: env.SURVEY_WISH_EVERY_DAYS,
     seasons,
     birthdayCoupon: env.BIRTHDAY_COUPON === 'true',
     lineRate: { pushPerSecond: env.LINE_PUSH_PER_SECOND, multicastPerSecond: env.LINE_MULTICAST_PER_SECOND },
     quotaAlertPercent: env.QUOTA_ALERT_PERCENT,
     serviceReservePercent: env.LINE_SERVICE_RESERVE_PERCENT,
   };
-}
-
-/** Greeting windows must not overlap (each day has at most one greeting). */
-function overlappingSeasons(seasons: SeasonCalendar): string | undefined {
-  const sorted = [...seasons].sort((a, b) => (a.from < b.from ? -1 : 1));
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.from <= sorted[i - 1]!.to) return `${sorted[i - 1]!.id} and ${sorted[i]!.id}`;
-  }
-  return undefined;
 }

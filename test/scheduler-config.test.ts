@@ -21,6 +21,7 @@ describe('scheduler and contact-policy configuration', () => {
       ],
       regularTouch: { afterDays: 30, staggerDays: 7 },
       postVisit: { thanksAfterDays: 1, surveyAfterDays: 7, time: '10:00' },
+      surveyWishEveryDays: 90,
       seasons: [
         { id: 'new-year', group: 'winter', from: '01-01', to: '01-03' },
         { id: 'kanchu', group: 'winter', from: '01-08', to: '02-03' },
@@ -50,6 +51,7 @@ describe('scheduler and contact-policy configuration', () => {
       SEASONAL_WINDOWS: 'shochu=07-20..08-07,zansho=08-08..08-31',
       BIRTHDAY_COUPON: 'true',
       LINE_PUSH_PER_SECOND: '500',
+      SURVEY_WISH_EVERY_DAYS: '0',
     });
     expect(scheduler).toMatchObject({
       morningTime: '10:15',
@@ -64,6 +66,7 @@ describe('scheduler and contact-policy configuration', () => {
       ],
       birthdayCoupon: true,
       lineRate: { pushPerSecond: 500, multicastPerSecond: 190 },
+      surveyWishEveryDays: 0,
     });
     expect(loadConfig({ SEASONAL_GREETINGS: 'none' }).scheduler.seasons).toEqual([]);
   });
@@ -88,6 +91,10 @@ describe('scheduler and contact-policy configuration', () => {
     [{ REGULAR_TOUCH_AFTER_DAYS: '0' }, /REGULAR_TOUCH_AFTER_DAYS/],
     [{ LINE_SERVICE_RESERVE_PERCENT: '80' }, /LINE_SERVICE_RESERVE_PERCENT .* kept for service messages/],
     [{ CHECK_IN_NOTIFY_STAFF: 'maybe' }, /CHECK_IN_NOTIFY_STAFF .* — use on or off/],
+    [
+      { SURVEY_WISH_EVERY_DAYS: 'sometimes' },
+      /SURVEY_WISH_EVERY_DAYS .* — use a number of days from 0 \(never ask\) to 730/,
+    ],
   ])('refuses %j with a message naming the variable and the fix', (env, message) => {
     expect(refusal(env)).toMatch(message);
   });

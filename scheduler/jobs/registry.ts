@@ -4,6 +4,7 @@ import { broadcastJob } from './broadcast.job.js';
 import { housekeepingJob } from './housekeeping.job.js';
 import { lapseScanJob } from './lapse-scan.job.js';
 import { lineQuotaJob } from './line-quota.job.js';
+import { newsletterReminderJob } from './newsletter-reminder.job.js';
 import { postVisitSurveyJob } from './post-visit-survey.job.js';
 import { postVisitThanksJob } from './post-visit-thanks.job.js';
 import { regularTouchJob } from './regular-touch.job.js';
@@ -15,7 +16,8 @@ import { contactTasksJob } from './contact-tasks.job.js';
 /**
  * Every scheduler job. When several are due together they run in `options.priority` order (highest
  * first), which is the budget's order: quota first, then follow-ups, birthdays, win-back, broadcasts,
- * seasonal greetings, regular touches, then the staff's contact tasks, case reminders, housekeeping.
+ * seasonal greetings, regular touches, then the staff's contact tasks, case reminders, the newsletter
+ * reminder, housekeeping.
  */
 export const jobs: readonly JobDefinition<unknown>[] = [
   lineQuotaJob,
@@ -29,5 +31,6 @@ export const jobs: readonly JobDefinition<unknown>[] = [
   regularTouchJob,
   contactTasksJob,
   caseReminderJob,
+  newsletterReminderJob,
   housekeepingJob,
 ];

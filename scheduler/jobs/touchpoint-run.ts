@@ -27,7 +27,7 @@ export async function runTouchpoint(
   // Follow-ups come first: nothing is kept back from them, so they need no forecast.
   const needsForecast = options.forecast && state.limit !== null && priorityRank[run.kind] > 0;
   const forecast = needsForecast
-    ? forecastFor(run.audience, ctx.settings.seasons, await ctx.pendingWork(), ctx.policy.timezone)
+    ? forecastFor(run.audience, await ctx.seasons(), await ctx.pendingWork(), ctx.policy.timezone)
     : {};
   if (needsForecast) {
     const month = monthOf(shopDayOf(ctx.clock.now(), ctx.policy.timezone));

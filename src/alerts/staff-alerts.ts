@@ -12,7 +12,9 @@ export type AlertTopic =
   | 'lapse-digest'
   | 'delivery-uncertain'
   | 'composer-missing'
-  | 'event-parked';
+  | 'event-parked'
+  | 'template-broken'
+  | 'newsletter-missing';
 
 /**
  * Something staff should know about: a job that failed, customers the budget could not cover, the

@@ -8,6 +8,7 @@ import {
   monthRange,
   type MonthFlow,
 } from '../retention/shop-metrics.js';
+import { voiceStats, type VoiceStats } from './voice-figures.js';
 
 export type StatsPeriod = 'month' | 'quarter' | 'year';
 
@@ -30,6 +31,8 @@ export interface ShopStats {
   trend: MonthFlow[];
   /** The lapse funnel of the period: lapsed → checked in → replied → won back. */
   funnel: { lapsed: number; checkedIn: number; replied: number; wonBack: number };
+  /** Survey response, referrals and wishes of the period; the silent majority as of the last scan. */
+  voice: VoiceStats;
   computedAt: Date;
 }
 
@@ -112,6 +115,10 @@ export async function readShopStats(
     line: extra.line,
     trend,
     funnel,
+    voice: voiceStats(
+      periodMonths.map((month) => ({ month, voice: byId.get(month)?.voice })),
+      summary.silent,
+    ),
     computedAt: summary.computedAt,
   };
 }

@@ -46,6 +46,13 @@ export async function recordVisit(
       { _id: customerId },
       { $inc: { visitCount: 1 }, $min: { firstVisitAt: input.at }, $max: { lastVisitAt: input.at } },
     );
+    if (input.menu) {
+      // The newsletter's {lastService}: the menu of the latest visit (this one, if nothing is later).
+      await models.Customer.updateOne(
+        { _id: customerId, lastVisitAt: input.at },
+        { $set: { lastMenu: input.menu } },
+      );
+    }
     return { visit: created.toObject(), created: true };
   } catch (error) {
     if (!isDuplicateKeyError(error)) throw error;

@@ -21,6 +21,8 @@ export type AudienceCustomer = Pick<
   | 'displayName'
   | 'followedAt'
   | 'tags'
+  | 'mourningMarkedAt'
+  | 'lastMenu'
 >;
 
 const projection = {
@@ -35,6 +37,8 @@ const projection = {
   displayName: 1,
   followedAt: 1,
   tags: 1,
+  mourningMarkedAt: 1,
+  lastMenu: 1,
 } as const;
 
 /** A send-ledger entry as the audience sees it (no messages). */
@@ -275,6 +279,8 @@ function audienceMember(doc: AudienceCustomer): AudienceCustomer {
     displayName: doc.displayName,
     followedAt: doc.followedAt,
     tags: doc.tags && doc.tags.length > 0 ? doc.tags : NO_TAGS,
+    mourningMarkedAt: doc.mourningMarkedAt,
+    lastMenu: doc.lastMenu,
   };
 }
 

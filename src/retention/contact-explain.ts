@@ -40,6 +40,8 @@ export interface ExplainInput {
   /** Post-visit follow-ups scheduled on `day`. */
   followUps: { kind: 'post-visit-thanks' | 'post-visit-survey'; visitId: string; at: Date }[];
   budget?: { state: BudgetState; forecast: DemandForecast };
+  /** The newsletter edition of `day`'s month ('YYYY-MM'), null without one (no regular touch). */
+  edition?: string | null;
 }
 
 export interface TouchpointExplanation {
@@ -80,8 +82,19 @@ export function explainDay(input: ExplainInput): DayExplanation {
   );
   const seasonal = seasonalDue(day, settings.seasons);
   items.push(decide(input, 'seasonal', seasonal, morning));
+  const regular = regularDue(customer.id, input.lastContactDay, day, settings.regular);
+  const edition = input.edition;
   items.push(
-    decide(input, 'regular', regularDue(customer.id, input.lastContactDay, day, settings.regular), morning),
+    decide(
+      input,
+      'regular',
+      edition === null
+        ? { due: false, reason: reason('no-edition', { month: day.slice(0, 7) }) }
+        : regular.due && edition
+          ? { due: true, period: `news-${edition}` }
+          : regular,
+      morning,
+    ),
   );
   return { customerId: customer.id, day, items };
 }

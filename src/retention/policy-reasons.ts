@@ -20,6 +20,7 @@ export type ReasonCode =
   | 'season-off'
   | 'recently-contacted'
   | 'not-stagger-day'
+  | 'no-edition'
   | 'not-lapsed'
   | 'lapsed-long-ago'
   | 'snoozed'
@@ -93,6 +94,10 @@ const texts: Record<ReasonCode, Render> = {
     en: `Not their birthday${p.birthday ? ` (${p.birthday})` : ' (not recorded)'}`,
   }),
   'no-season': () => ({ ja: '季節のご挨拶の時期ではありません', en: 'No seasonal greeting is due' }),
+  'no-edition': (p) => ({
+    ja: `${p.month}のお知らせ（ニュースレター）がないため、定期のご連絡は送りません`,
+    en: `No newsletter edition for ${p.month}, so no regular touch`,
+  }),
   'season-off': (p) => ({
     ja: `「${p.season}」のご挨拶はオフに設定されています`,
     en: `The "${p.season}" greeting is switched off`,

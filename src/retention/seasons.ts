@@ -46,3 +46,14 @@ export function seasonPeriod(season: SeasonWindow, day: ShopDay): string {
 export function seasonsBetween(from: ShopDay, to: ShopDay, calendar: SeasonCalendar): SeasonWindow[] {
   return calendar.filter((season) => season.from <= to.slice(5) && season.to >= from.slice(5));
 }
+
+/** The first two greetings whose windows overlap (`shochu and zansho`), if any: a day has one greeting. */
+export function overlappingSeasons(
+  seasons: readonly { id: string; from: string; to: string }[],
+): string | undefined {
+  const sorted = [...seasons].sort((a, b) => (a.from < b.from ? -1 : 1));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.from <= sorted[i - 1]!.to) return `${sorted[i - 1]!.id} and ${sorted[i]!.id}`;
+  }
+  return undefined;
+}

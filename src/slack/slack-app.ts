@@ -22,6 +22,8 @@ import { complaintButtons, complaintViews } from './reach/complaint-slack.js';
 import { linkButtons } from './reach/link-slack.js';
 import { tagButtons, tagViews } from './reach/tags-slack.js';
 import { taskButtons } from './reach/tasks-slack.js';
+import { mourningButtons } from './customers/mourning-button.js';
+import { registerVoice, voiceButtons } from './voice/register-voice.js';
 import { forgetInSlack } from './desk/forget-in-slack.js';
 import { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import { registerThreadReplies } from './desk/thread-replies.js';
@@ -140,12 +142,15 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
           ...tagButtons,
           ...taskButtons,
           ...complaintButtons,
+          ...voiceButtons,
+          ...mourningButtons,
         ],
         views: [...caseViews, ...tagViews, ...complaintViews],
       });
       registerThreadReplies(bolt, slackDeps);
       registerBroadcast(bolt, slackDeps);
       registerAppHome(bolt, slackDeps);
+      registerVoice(bolt, slackDeps);
     },
     check: () => checkSlack(services, log),
     postAlert: (alert) => postAlert({ web, staffChannel: settings.staffChannel, log }, alert),

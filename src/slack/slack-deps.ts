@@ -14,6 +14,7 @@ import type { CustomerTags } from '../customers/customer-tags.js';
 import type { PhoneLinks } from '../customers/phone-links.js';
 import type { ChatLinks } from '../line/chat-links.js';
 import type { CheckIns } from '../visits/check-ins.js';
+import type { VoiceServices } from '../voice/voice-services.js';
 import type { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import type { SlackIdentityCache } from './identity.js';
 import type { StaffDirectory } from './staff-directory.js';
@@ -50,8 +51,10 @@ export interface StaffServices {
     Scheduler,
     'previewBroadcast' | 'scheduleBroadcast' | 'followUpsDueBy' | 'schedulePostVisit' | 'followUpsOf'
   >;
-  /** Visits and reach (issue 16): check-ins, linking, tags, contact tasks, complaints heard in person. */
+  /** Visits and reach: check-ins, linking, tags, contact tasks, complaints heard in person. */
   reach: ReachServices;
+  /** The shop's voice: texts, newsletter, calendar, 喪中, wishes and referrals. */
+  voice: VoiceServices;
 }
 
 /** The services behind check-ins, linking, tags, contact tasks and complaints heard in person. */

@@ -1,6 +1,7 @@
 /**
- * Every message a customer reads, in Japanese (polite です/ます). A shop changes its wording here and
- * nowhere else. Each entry takes the variables it needs; `name` is how the customer is addressed
+ * Every message a customer reads, in Japanese (polite です/ます): the built-in defaults. Staff replace
+ * any of them from Slack (`/joren templates`, see catalogue.ts and docs/shop-voice.md); a text without
+ * a shop version is sent as written here. Each entry takes the variables it needs; `name` is how the customer is addressed
  * (their chosen call name, else their LINE name, else 「お客様」). Button labels stay within LINE's
  * 20 characters.
  */
@@ -58,9 +59,9 @@ export const ja = {
   askComment: 'よろしければ、ご感想やお気づきの点を一言お聞かせください（任意です）。',
   noCommentLabel: '特にありません',
   commentThanks: '貴重なご意見をありがとうございます。今後のサービスに活かしてまいります。',
-  reviewRequest: ({ reviewUrl }: { reviewUrl: string | undefined }) =>
-    'もしよろしければ、口コミのご投稿や、ご家族・ご友人へのご紹介をいただけましたら大変励みになります。' +
-    (reviewUrl ? `\n${reviewUrl}` : ''),
+  /** After a rating of 3 (ふつう): one gentle question instead of the plain request for a comment. */
+  askNeutralComment:
+    'ありがとうございます。もし「もう少しこうだったら」という点がございましたら、ひとことお聞かせいただけますでしょうか（任意です）。',
   ratingRetry: '恐れ入ります、1〜5の数字でお答えいただけますか？（5が「とても満足」です）',
   surveyAlreadyAnswered: 'こちらのアンケートにはすでにご回答いただいております。ありがとうございました。',
   surveyClosed:
@@ -181,7 +182,7 @@ export const ja = {
       '寒さも厳しくなってまいりましたので、どうぞお体に気をつけて、良いお年をお迎えください。来年もどうぞよろしくお願いいたします。',
   },
 
-  // ---- visits and reach: check-in at the counter, phone number, after a complaint (issue 16) --------
+  // ---- visits and reach: check-in at the counter, phone number, after a complaint ------------------
   checkInThanks: ({ name, shopName }: { name: string; shopName: string }) =>
     `${name}様、${shopName}へのご来店ありがとうございます。チェックインを承りました。\n` +
     'どうぞごゆっくりお過ごしください。',
@@ -213,10 +214,65 @@ export const ja = {
     '担当者より改めてご連絡いたします。',
   caseFollowUpAnswered: 'ご回答ありがとうございます。すでに承っております。',
 
-  /** The regular touch: the shop's current news, for customers not heard from in a while. */
-  news: ({ shopName, name }: { shopName: string; name: string }) =>
-    `${name}様、こんにちは。${shopName}です。いつもありがとうございます。\n` +
-    'その後お変わりなくお過ごしでしょうか。季節に合わせたメニューもご用意しておりますので、ご都合のよいときにぜひお立ち寄りください。',
+  // ---- reviews: the same invitation for everyone, with the thank-you (no review gating) -------------
+  reviewInvite: ({ reviewUrl }: { reviewUrl: string }) =>
+    `よろしければ、ご感想を口コミでお聞かせいただけますと、スタッフ一同の励みになります。\n${reviewUrl}`,
+
+  // ---- the survey's open question: what they would like from the shop --------------------------------
+  askWish: ({ shopName }: { shopName: string }) =>
+    `もうひとつだけお聞かせください。${shopName}にこれからあったら嬉しいものはございますか？\n` +
+    'ボタンからお選びいただくか、自由にお書きください。',
+  wishLabels: {
+    service: '新しいメニュー',
+    time: '営業時間・曜日',
+    product: '商品・物販',
+    none: '特にありません',
+  } as Record<'service' | 'time' | 'product' | 'none', string>,
+  wishThanks: 'お聞かせいただき、ありがとうございます。お店づくりの参考にさせていただきます。',
+  wishNone: '承知いたしました。ご回答いただき、ありがとうございました。',
+
+  // ---- referrals: a personal code and a link that opens the shop's chat with it typed in -------------
+  referralAsk: ({ shopName, name }: { shopName: string; name: string }) =>
+    `${name}様、うれしいお言葉をありがとうございます。\n` +
+    `もし身近に${shopName}が合いそうな方がいらっしゃいましたら、ご紹介いただけますと大変嬉しいです。`,
+  referralShare: ({ code, link }: { code: string; link: string | undefined }) =>
+    link
+      ? `ご紹介の際は、下のリンクをお友だちにお送りください。タップすると当店のトークが開き、ご紹介コード「${code}」をそのまま送っていただけます。\n${link}`
+      : `ご紹介の際は、お友だちに当店のLINEへ「紹介コード ${code}」と送っていただくようお伝えください。`,
+  referralWelcome: ({ name }: { name: string }) =>
+    `${name}様、ご紹介コードを確認いたしました。ご紹介でお越しいただき、ありがとうございます。ご来店を心よりお待ちしております。`,
+  referralThanks: ({ shopName, name }: { shopName: string; name: string }) =>
+    `${name}様、${shopName}をご紹介いただき、誠にありがとうございます。\n` +
+    'ご紹介いただいたお友だちが、LINEでつながってくださいました。心より感謝申し上げます。',
+  referralUnknown:
+    'お送りいただいた紹介コードが見つかりませんでした。お手数ですが、コードをもう一度ご確認ください。',
+  referralOwnCode: 'こちらはお客様ご自身の紹介コードです。お友だちにお送りいただくと、ご紹介として承ります。',
+  referralAlready: 'ご紹介コードはすでに承っております。ありがとうございます。',
+  referralNotNew:
+    'ご紹介コードは、新しくお友だちになった方からお送りいただくものです。お気持ちに感謝いたします。',
+
+  // ---- the newsletter: the shop's edition, wrapped for each customer ---------------------------------
+  newsletterGreeting: ({ shopName, name }: { shopName: string; name: string }) =>
+    `${name}様、こんにちは。${shopName}です。いつもありがとうございます。`,
+  newsletterLastVisit: ({
+    sinceLastVisit,
+    lastService,
+  }: {
+    sinceLastVisit: string;
+    lastService: string | undefined;
+  }) =>
+    `前回${lastService ? `の${lastService}` : 'のご来店'}から${sinceLastVisit}が経ちました。その後いかがお過ごしでしょうか。`,
+  newsletterNoVisit: 'ご来店の際は、どうぞお気軽にお声がけください。',
+  newsletterClosing: ({ shopName }: { shopName: string }) =>
+    `ご都合のよいときに、ぜひ${shopName}へお立ち寄りください。\nお知らせは「配信停止」とお送りいただければ、いつでも止められます。`,
+  /** What LINE shows in notifications and the chat list for a Flex edition (at most 400 characters). */
+  newsletterAltText: ({ shopName, month }: { shopName: string; month: number }) =>
+    `${shopName}からのお知らせ（${month}月号）`,
+
+  /** 寒中見舞い for a customer staff marked as in mourning (喪中): sent instead of the New Year greeting. */
+  kanchuMourning: ({ shopName, name }: { shopName: string; name: string }) =>
+    `${name}様、寒中お見舞い申し上げます。\n` +
+    `ご服喪中と伺い、年頭のご挨拶は控えさせていただきました。寒さ厳しき折、どうぞお体を大切にお過ごしください。${shopName}一同、心よりお祈り申し上げます。`,
 };
 
 export type Templates = typeof ja;

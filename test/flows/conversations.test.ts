@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { monthOf, shopDayOf } from '../../src/retention/shop-time.js';
 import { CustomerSim } from '../support/customer-sim.js';
 import { RecordingStaffDesk } from '../support/recording-staff-desk.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { sendTouchpoint, TranscriptBook } from '../support/transcripts.js';
+
+const REVIEW_URL = 'https://g.page/r/salon-joren/review';
 
 /** The next moment it is `hour`:00 in Tokyo (UTC+9, no daylight saving). */
 function nextTokyoTime(after: Date, hour: number): Date {
@@ -25,7 +28,7 @@ describe('conversations with customers', () => {
   );
 
   beforeAll(async () => {
-    t = await startTestApp({ staffDesk: desk });
+    t = await startTestApp({ staffDesk: desk, env: { SHOP_REVIEW_URL: REVIEW_URL } });
   });
   beforeEach(() => {
     // Each scenario starts at noon in Tokyo: the shop is open (default hours 10:00–19:00).
@@ -160,7 +163,7 @@ describe('conversations with customers', () => {
     expect((await customer(sim))?.callName).toBeUndefined();
   });
 
-  it('post-visit survey: 5 is thanked and lightly asked for a review; the comment is kept', async () => {
+  it('post-visit survey: 5 is thanked and asked for an introduction with their code; the comment and a wish are kept', async () => {
     const sim = new CustomerSim(t, '満足 太郎');
     await sim.follow();
     await sim.say('太郎');
@@ -180,18 +183,40 @@ describe('conversations with customers', () => {
       'ありがとうございます！そう言っていただけて、スタッフ一同とても嬉しいです。',
       'よろしければ、ご感想やお気づきの点を一言お聞かせください（任意です）。',
     ]);
+    // A code issued before (the first ask issues one; a fixed one keeps docs/conversations.md stable).
+    await t.context.models.ReferralCode.create({
+      _id: 'TR7K4M',
+      customerId: sim.userId,
+      createdAt: t.clock.now(),
+    });
+    await t.context.models.Customer.updateOne({ _id: sim.userId }, { $set: { referralCode: 'TR7K4M' } });
     expect(await sim.say('スタイリストさんの提案が素敵でした')).toEqual([
       '貴重なご意見をありがとうございます。今後のサービスに活かしてまいります。',
-      expect.stringMatching(/^もしよろしければ、口コミのご投稿や、ご家族・ご友人へのご紹介を/),
+      expect.stringMatching(
+        /^太郎様、うれしいお言葉をありがとうございます。\nもし身近にサロン常連が合いそうな方が/,
+      ),
+      expect.stringMatching(
+        /^ご紹介の際は、下のリンクをお友だちにお送りください。.*ご紹介コード「[A-Z2-9]{6}」[^]*\nhttps:\/\/line\.me\/R\/oaMessage\/%40000fake\/\?%E7%B4%B9%E4%BB%8B/,
+      ),
+      expect.stringMatching(
+        /^もうひとつだけお聞かせください。サロン常連にこれからあったら嬉しいものはございますか？/,
+      ),
+    ]);
+    expect(t.fake.textsTo(sim.userId).at(-2)).toContain('ご紹介コード「TR7K4M」');
+    expect(sim.buttons()).toEqual(['新しいメニュー', '営業時間・曜日', '商品・物販', '特にありません']);
+    expect(await sim.tap('新しいメニュー')).toEqual([
+      'お聞かせいただき、ありがとうございます。お店づくりの参考にさせていただきます。',
     ]);
     expect(await t.context.models.Survey.findById(visitId).lean()).toMatchObject({
       status: 'answered',
       rating: 5,
       comment: 'スタイリストさんの提案が素敵でした',
     });
+    expect(await t.context.models.Wish.findById(visitId).lean()).toMatchObject({ theme: 'service' });
+    expect((await customer(sim))?.tags).toEqual(['要望:新メニュー']);
     book.add(
       'ご来店後のアンケート（満足）',
-      '来店の7日後に満足度をうかがいます。5の方には口コミやご紹介を軽くお願いします。',
+      '来店の7日後に満足度をうかがいます。5の方には紹介コードとリンクを添えてご紹介をお願いし、数か月に一度、お店にあったら嬉しいものをうかがいます（口コミのお願いは評価に関係なく、ご来店翌日のお礼に添えます）。',
       sim.transcript.slice(from),
     );
 
@@ -221,11 +246,18 @@ describe('conversations with customers', () => {
       'ご回答いただき、ありがとうございます。',
       'よろしければ、ご感想やお気づきの点を一言お聞かせください（任意です）。',
     ]);
-    expect(await sim.tap('特にありません')).toEqual(['ご回答いただき、ありがとうございます。']);
+    expect(await sim.tap('特にありません')).toEqual([
+      'ご回答いただき、ありがとうございます。',
+      expect.stringMatching(/^もうひとつだけお聞かせください。/),
+    ]);
+    expect(await sim.tap('特にありません')).toEqual([
+      '承知いたしました。ご回答いただき、ありがとうございました。',
+    ]);
     expect(await t.context.models.Survey.findById(visitId).lean()).toMatchObject({
       rating: 4,
       status: 'answered',
     });
+    expect(await t.context.models.Wish.findById(visitId).lean()).toBeNull();
   });
 
   it('post-visit survey: an old survey is closed politely', async () => {
@@ -349,7 +381,14 @@ describe('conversations with customers', () => {
       'problem',
       [/^久保様、このたびはご不快な思い/, /^この件は必ず/, /^ご期待に沿えず/, /^差し支えなければ/],
     ],
-    ['状況が変わった', 'changed', [/^久保様、これまでサロン常連をご利用いただき/]],
+    [
+      '状況が変わった',
+      'changed',
+      [
+        /^久保様、これまでサロン常連をご利用いただき/,
+        /^ご紹介の際は、.*「[A-Z2-9]{6}」[^]*\nhttps:\/\/line\.me\/R\/oaMessage\//,
+      ],
+    ],
     ['その他', 'other', [/^よろしければ、理由をお聞かせいただけますか？/]],
   ])('win-back check-in: 「%s」', async (label, reason, expected) => {
     const sim = new CustomerSim(t, '久保 一郎');
@@ -547,6 +586,155 @@ describe('conversations with customers', () => {
       'メッセージありがとうございます。担当者から折り返しご連絡します。少々お待ちください。',
     ]);
     expect((await customer(sim))?.callName).toBeUndefined();
+  });
+
+  it('the thank-you the day after a visit: the review invitation for everyone, before any rating', async () => {
+    const sim = new CustomerSim(t, '来店 翌日');
+    await t.context.models.Customer.create({
+      _id: sim.userId,
+      lineUserId: sim.userId,
+      status: 'following',
+      callName: '翌日',
+    });
+    const visitId = await recordVisit(sim, 'カット');
+    t.clock.advance(24 * 3_600_000);
+    const from = sim.mark();
+    await sendTouchpoint(t, 'post-visit-thanks', sim.userId, visitId);
+    expect(sim.received()).toEqual([
+      '翌日様、昨日はサロン常連で「カット」をご利用いただき、誠にありがとうございました。\nその後いかがでしょうか。気になることがございましたら、こちらからお気軽にご連絡ください。',
+      `よろしければ、ご感想を口コミでお聞かせいただけますと、スタッフ一同の励みになります。\n${REVIEW_URL}`,
+    ]);
+    book.add(
+      'ご来店翌日のお礼と口コミのご案内',
+      '口コミのお願いは、満足度をうかがう前に、どのお客様にも同じ文面でお送りします（高評価の方だけにお願いすることはGoogleの口コミのポリシーに反します）。',
+      sim.transcript.slice(from),
+    );
+  });
+
+  it('post-visit survey: a 3 gets one gentle question, then what they would like from the shop', async () => {
+    const sim = new CustomerSim(t, '普通 三子');
+    await t.context.models.Customer.create({
+      _id: sim.userId,
+      lineUserId: sim.userId,
+      status: 'following',
+      callName: '三子',
+    });
+    const visitId = await recordVisit(sim, 'カラー');
+    const from = sim.mark();
+    await sendTouchpoint(t, 'post-visit-survey', sim.userId, visitId);
+    sim.received();
+    expect(await sim.tap('3 ふつう')).toEqual([
+      'ご回答いただき、ありがとうございます。',
+      expect.stringMatching(/^ありがとうございます。もし「もう少しこうだったら」という点がございましたら/),
+    ]);
+    expect(await sim.say('色の持ちがもう少し良いと嬉しいです')).toEqual([
+      '貴重なご意見をありがとうございます。今後のサービスに活かしてまいります。',
+      expect.stringMatching(/^もうひとつだけお聞かせください。/),
+    ]);
+    expect(await sim.say('土曜の夜も予約できると助かります')).toEqual([
+      'お聞かせいただき、ありがとうございます。お店づくりの参考にさせていただきます。',
+    ]);
+    expect(await t.context.models.Wish.findById(visitId).lean()).toMatchObject({
+      theme: 'time',
+      text: '土曜の夜も予約できると助かります',
+    });
+    book.add(
+      'ご来店後のアンケート（ふつう）とご要望',
+      '3（ふつう）の方には、ひとつだけ控えめにお聞きします（不満の多くは口に出されません）。数か月に一度、お店にあったら嬉しいものをうかがいます。',
+      sim.transcript.slice(from),
+    );
+  });
+
+  it('referral: a new friend sends the code from the shared link during onboarding; the referrer is thanked', async () => {
+    const referrer = new CustomerSim(t, '紹介 元子');
+    await t.context.models.Customer.create({
+      _id: referrer.userId,
+      lineUserId: referrer.userId,
+      status: 'following',
+      callName: '元子',
+      referralCode: 'RK7Q2M',
+    });
+    await t.context.models.ReferralCode.create({
+      _id: 'RK7Q2M',
+      customerId: referrer.userId,
+      createdAt: t.clock.now(),
+    });
+    const friend = new CustomerSim(t, '友だち 新');
+    await friend.follow();
+    expect(await friend.say('紹介コード RK7Q2M')).toEqual([
+      expect.stringMatching(/^友だち 新様、ご紹介コードを確認いたしました。/),
+      'よろしければ、お呼びする際のお名前を教えていただけますか？（例：山田）',
+    ]);
+    await friend.say('あらた');
+    expect(await t.context.models.Referral.findById(friend.userId).lean()).toMatchObject({
+      referrerId: referrer.userId,
+    });
+    const thanked = referrer.transcript.length;
+    expect(referrer.received()).toEqual([expect.stringMatching(/^元子様、サロン常連をご紹介いただき/)]);
+    book.add(
+      'ご紹介コード（新しいお友だち）',
+      'ご紹介のリンクを開くと「紹介コード …」が入力済みのトークが開きます。ご登録の途中で送っても受け付け、ご登録はそのまま続きます。',
+      friend.transcript,
+    );
+    book.add(
+      'ご紹介へのお礼（ご紹介くださった方）',
+      'ご紹介が記録されると、ご紹介くださったお客様にお礼をお送りします。',
+      referrer.transcript.slice(thanked),
+    );
+  });
+
+  it('the newsletter as a customer receives it: their name, their last visit, the month’s news', async () => {
+    const sim = new CustomerSim(t, '読者 花');
+    const lastVisitAt = new Date(t.clock.now().getTime() - 40 * 24 * 3_600_000);
+    await t.context.models.Customer.create({
+      _id: sim.userId,
+      lineUserId: sim.userId,
+      status: 'following',
+      callName: '花',
+      lastVisitAt,
+      lastMenu: 'パーマ',
+      visitCount: 2,
+    });
+    const month = monthOf(shopDayOf(t.clock.now(), 'Asia/Tokyo'));
+    await t.context.models.NewsletterEdition.create({
+      _id: month,
+      text: '今月から、平日の夜20時までご予約を承ります。お仕事帰りにもどうぞ。',
+      by: 'U0STAFF',
+    });
+    const from = sim.mark();
+    await sendTouchpoint(t, 'regular', sim.userId, month);
+    expect(sim.received()).toEqual([
+      '花様、こんにちは。サロン常連です。いつもありがとうございます。\n' +
+        '前回のパーマから約1か月が経ちました。その後いかがお過ごしでしょうか。\n\n' +
+        '今月から、平日の夜20時までご予約を承ります。お仕事帰りにもどうぞ。\n\n' +
+        'ご都合のよいときに、ぜひサロン常連へお立ち寄りください。\nお知らせは「配信停止」とお送りいただければ、いつでも止められます。',
+    ]);
+    book.add(
+      '毎月のお知らせ',
+      'スタッフがSlackで書いたその月のお知らせを、お客様ごとの間隔で1人1回お届けします。お名前と前回のご来店についての一文が入ります。',
+      sim.transcript.slice(from),
+    );
+  });
+
+  it('寒中見舞い for a customer in mourning, instead of the New Year greeting', async () => {
+    const sim = new CustomerSim(t, '喪中 静');
+    await t.context.models.Customer.create({
+      _id: sim.userId,
+      lineUserId: sim.userId,
+      status: 'following',
+      callName: '静',
+      mourningMarkedAt: t.clock.now(),
+    });
+    const from = sim.mark();
+    await sendTouchpoint(t, 'seasonal', sim.userId, 'kanchu', { mourning: true });
+    expect(sim.received()).toEqual([
+      expect.stringMatching(/^静様、寒中お見舞い申し上げます。\nご服喪中と伺い/),
+    ]);
+    book.add(
+      '喪中のお客様への寒中見舞い',
+      'スタッフが /customer で「喪中」にしたお客様には、年始のご挨拶の代わりに1月に寒中見舞いをお送りします。',
+      sim.transcript.slice(from),
+    );
   });
 
   it('two events racing for one customer are handled one after the other', async () => {

@@ -29,6 +29,7 @@ describe('Agenda drives the jobs on real time', () => {
       'housekeeping',
       'lapse-scan',
       'line-quota',
+      'newsletter-reminder',
       'regular-touch',
       'seasonal-greetings',
     ]);

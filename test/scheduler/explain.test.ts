@@ -28,7 +28,17 @@ describe('scheduler.explain: what a customer would get on a day, and why not', (
     expect(byKind.birthday).toMatchObject({ verdict: 'send', at: tokyo('2027-07-20', '09:30') });
     expect(byKind.seasonal).toMatchObject({ verdict: 'skip', reasons: [{ code: 'already-sent' }] });
     expect(byKind['win-back']).toMatchObject({ verdict: 'not-due', reasons: [{ code: 'not-lapsed' }] });
-    expect(byKind.regular?.reasons[0]?.code).toBe('recently-contacted');
+    // No newsletter edition for July: no regular touch, whatever the customer's rhythm.
+    expect(byKind.regular).toMatchObject({
+      verdict: 'not-due',
+      reasons: [{ code: 'no-edition', ja: expect.stringContaining('2027-07のお知らせ') }],
+    });
+    await t.context.models.NewsletterEdition.create({ _id: '2027-07', text: '七月号', by: 'U0STAFF' });
+    t.clock.advance(61_000); // past the editions' one-minute cache
+    const withEdition = await t.context.scheduler.explain(user, '2027-07-20');
+    expect(withEdition!.items.find((item) => item.kind === 'regular')?.reasons[0]?.code).toBe(
+      'recently-contacted',
+    );
 
     await t.context.models.ComplaintCase.create({
       customerId: user,

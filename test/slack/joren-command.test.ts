@@ -22,6 +22,8 @@ describe('/joren: help and language', () => {
       '解決済み',
       '/joren language en',
       '/lapsed',
+      '/joren templates',
+      '/joren newsletter',
     ]) {
       expect(answer.text).toContain(part);
     }
@@ -42,7 +44,9 @@ describe('/joren: help and language', () => {
     async (typed) => {
       const answer = await t.command(t.staff, '/joren', typed);
       expect(answer.status).toBe(200);
-      expect(answer.text).toContain('使い方: `/joren help`（使い方） · `/joren language ja|en`（表示言語）');
+      expect(answer.text).toContain(
+        '使い方: `/joren help`（使い方） · `/joren language ja|en`（表示言語） · `/joren templates [グループ]`（お客様への文面） · `/joren newsletter [YYYY-MM]`（お知らせ） · `/joren seasons`（季節のご挨拶の暦）',
+      );
       expect(answer.text).toContain('`/joren tag お客様 +タグ -タグ`');
     },
   );

@@ -45,12 +45,13 @@ export async function sendTouchpoint(
   kind: TouchpointKind,
   customerId: string,
   ref: string,
+  data?: Record<string, unknown>,
 ): Promise<boolean> {
   const customer = await t.context.models.Customer.findById(customerId).lean();
   if (!customer) throw new Error(`no customer ${customerId}`);
   const composer = t.context.touchpoints.get(kind);
   const now = t.clock.now();
-  const messages = await composer.compose({ customer, now, ref });
+  const messages = await composer.compose({ customer, now, ref, ...(data ? { data } : {}) });
   if (!messages) return false;
   await t.context.line.messenger.send({
     to: customerId,
@@ -58,6 +59,6 @@ export async function sendTouchpoint(
     key: `touchpoint:${kind}:${ref}`,
     purpose: kind,
   });
-  await composer.onSent?.({ customer, now, ref });
+  await composer.onSent?.({ customer, now, ref, ...(data ? { data } : {}) });
   return true;
 }

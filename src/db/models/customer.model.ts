@@ -65,6 +65,14 @@ export interface Customer {
    * those keys — and the survey and case ids derived from them — lead to no one once they are forgotten.
    */
   checkInToken?: string;
+  /** The menu of the last visit recorded with one (the newsletter's `{lastService}`). */
+  lastMenu?: string;
+  /** The customer's personal referral code (issued with the first referral ask). */
+  referralCode?: string;
+  /** Staff marked the customer as in mourning (喪中): no New Year greeting, 寒中見舞い instead. */
+  mourningMarkedAt?: Date;
+  /** When the survey last asked what they would like from the shop. */
+  wishAskedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -116,6 +124,10 @@ const customerSchema = new Schema<Customer>(
     postalCode: { type: String, maxlength: 8 },
     address: { type: String, maxlength: 200 },
     checkInToken: { type: String, maxlength: 32 },
+    lastMenu: { type: String, maxlength: 100 },
+    referralCode: String,
+    mourningMarkedAt: Date,
+    wishAskedAt: Date,
   },
   { collection: 'customers', timestamps: true, versionKey: false },
 );

@@ -24,6 +24,10 @@ import { linkProposalModel } from './link-proposal.model.js';
 import { contactTaskModel } from './contact-task.model.js';
 export type { SlackNotice, SlackNoticeModel } from './slack-notice.model.js';
 import { slackNoticeModel } from './slack-notice.model.js';
+import { shopTemplateChangeModel, shopTemplatesModel } from './shop-template.model.js';
+import { newsletterEditionModel } from './newsletter-edition.model.js';
+import { wishModel } from './wish.model.js';
+import { referralCodeModel, referralModel } from './referral.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -76,6 +80,19 @@ export type {
   ContactTaskKind,
   ContactTaskStatus,
 } from './contact-task.model.js';
+export type {
+  ShopTemplates,
+  ShopTemplatesModel,
+  ShopTemplateChange,
+  ShopTemplateChangeModel,
+  ShopTemplateVersion,
+  StoredSeasonWindow,
+} from './shop-template.model.js';
+export type { NewsletterEdition, NewsletterEditionModel, ImageStyle } from './newsletter-edition.model.js';
+export { imageStyles } from './newsletter-edition.model.js';
+export type { Wish, WishModel, WishTheme } from './wish.model.js';
+export { wishThemes } from './wish.model.js';
+export type { Referral, ReferralModel, ReferralCode, ReferralCodeModel } from './referral.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -110,6 +127,12 @@ export function createModels(connection: Connection) {
     LinkProposal: linkProposalModel(connection),
     ContactTask: contactTaskModel(connection),
     SlackNotice: slackNoticeModel(connection),
+    ShopTemplates: shopTemplatesModel(connection),
+    ShopTemplateChange: shopTemplateChangeModel(connection),
+    NewsletterEdition: newsletterEditionModel(connection),
+    Wish: wishModel(connection),
+    Referral: referralModel(connection),
+    ReferralCode: referralCodeModel(connection),
   };
 }
 

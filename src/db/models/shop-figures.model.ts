@@ -16,7 +16,16 @@ export interface ShopFigures {
   };
   /** Lapse episodes that began in the month (funnel: lapsed → checked in → replied → won back). */
   funnel?: { lapsed: number; checkedIn: number; replied: number; wonBack: number };
+  /** What customers said back in the month (see src/analytics/voice-figures.ts). */
+  voice?: {
+    surveysSent: number;
+    surveysAnswered: number;
+    referrals: number;
+    wishes: Record<string, number>;
+  };
   openComplaints?: number;
+  /** The silent majority as of the scan (summary only). */
+  silent?: { visited: number; visitedNeverAnswered: number; lapsed: number; lapsedNeverComplained: number };
   firstMonth?: string;
   lastMonth?: string;
   computedAt: Date;
@@ -28,7 +37,9 @@ const shopFiguresSchema = new Schema<ShopFigures>(
     flow: { type: Schema.Types.Mixed },
     activity: { type: Schema.Types.Mixed },
     funnel: { type: Schema.Types.Mixed },
+    voice: { type: Schema.Types.Mixed },
     openComplaints: Number,
+    silent: { type: Schema.Types.Mixed },
     firstMonth: String,
     lastMonth: String,
     computedAt: { type: Date, required: true },

@@ -24,7 +24,8 @@ export function customerCard(
   profile: CustomerProfile,
   t: StaffText,
   timeZone: string,
-  options: { actions?: boolean } = {},
+  /** `actions: false` leaves the buttons off; `extra` adds sections (wishes, referrals, 喪中) above the id. */
+  options: { actions?: boolean; extra?: Block[] } = {},
 ): SlackMessage {
   const { customer } = profile;
   const name = customerName(customer);
@@ -78,6 +79,7 @@ export function customerCard(
     );
     blocks.push(kit.section(`*${t.fieldNotes}*\n${lines.join('\n')}`));
   }
+  blocks.push(...(options.extra ?? []));
   // In a modal (the profile button) the buttons would need views.push; the card there only informs.
   if (options.actions ?? true) blocks.push(customerActions(customer, t));
   blocks.push(kit.context(`ID: \`${escapeMrkdwn(customer._id)}\``));

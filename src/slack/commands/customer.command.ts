@@ -1,6 +1,6 @@
-import { loadCustomerProfile } from '../../customers/customer-profile.js';
 import { lookUpCustomer } from '../../customers/customer-lookup.js';
-import { SHOW_CUSTOMER, customerCard, customerPickList } from '../blocks/customer-card.js';
+import { SHOW_CUSTOMER, customerPickList } from '../blocks/customer-card.js';
+import { customerCardOf } from '../customers/customer-voice.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import { customerQuery } from './arguments.js';
 import { defineCommand } from './command.js';
@@ -25,8 +25,7 @@ export const customerCommand = defineCommand({
         timeZone,
       );
     }
-    const profile = await loadCustomerProfile(services.models, found.customer._id);
-    if (!profile) return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
-    return customerCard(profile, t, timeZone);
+    const card = await customerCardOf(services, t, found.customer._id);
+    return card ?? { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
   },
 });

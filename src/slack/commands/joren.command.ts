@@ -7,6 +7,7 @@ import { staffText } from '../text/index.js';
 import { reachTextFor } from '../text/ops-text.js';
 import { normalizeArgument } from './arguments.js';
 import { defineCommand } from './command.js';
+import { runVoiceCommand, voiceArgs, type VoiceArgs } from '../voice/voice-commands.js';
 
 const help = z.enum(['', 'help', '?', 'ヘルプ', '使い方']).transform(() => ({ action: 'help' as const }));
 const language = z
@@ -26,7 +27,8 @@ const postcards = z
 type JorenArgs =
   | { action: 'help' | 'checkin' | 'postcards' }
   | { action: 'language'; language: 'ja' | 'en' }
-  | { action: 'tag'; tag: TagArguments };
+  | { action: 'tag'; tag: TagArguments }
+  | VoiceArgs;
 
 /** `tag <customer> +tag -tag`: the tags keep their case (only the keyword is compared in lower case). */
 const tag = z.string().transform((text, ctx): JorenArgs => {
@@ -40,7 +42,8 @@ const tag = z.string().transform((text, ctx): JorenArgs => {
 });
 
 /**
- * `/joren help` (one screen of usage; Slack keeps /help for itself), `/joren language ja|en`, and the
+ * `/joren help` (one screen of usage; Slack keeps /help for itself), `/joren language ja|en`; the
+ * shop's voice: `/joren templates [group]`, `/joren newsletter [YYYY-MM]`, `/joren seasons`; and the
  * visits-and-reach tools: `/joren checkin` (today's counter QR), `/joren tag <customer> +a -b` and
  * `/joren postcards` (the address CSV).
  */
@@ -50,12 +53,16 @@ export const jorenCommand = defineCommand({
     z
       .string()
       .transform((text) => normalizeArgument(text).toLowerCase())
-      .pipe(z.union([help, language, checkIn, postcards])),
+      .pipe(z.union([help, language, checkIn, postcards, voiceArgs])),
     tag,
   ]),
   usage: (t) => [t.usageJoren, reachTextFor(t).usageTag, reachTextFor(t).usagePostcards].join('\n'),
   async run(args, call) {
     switch (args.action) {
+      case 'templates':
+      case 'newsletter':
+      case 'seasons':
+        return runVoiceCommand(args, call);
       case 'language': {
         await call.slack.staff.setLanguage(call.member, args.language);
         return { text: staffText(args.language).languageSet };

@@ -1,15 +1,13 @@
-import { loadCustomerProfile } from '../../customers/customer-profile.js';
-import { OPEN_PROFILE, SHOW_CUSTOMER, customerCard } from '../blocks/customer-card.js';
+import { OPEN_PROFILE, SHOW_CUSTOMER } from '../blocks/customer-card.js';
+import { customerCardOf } from './customer-voice.js';
 import { kit } from '../blocks/kit.js';
 import { customerIdValue } from '../commands/arguments.js';
 import type { ButtonHandler, ButtonPress } from '../interactions.js';
 
 async function cardFor(press: ButtonPress, actions = true) {
   const id = customerIdValue.safeParse(press.value);
-  const profile = id.success ? await loadCustomerProfile(press.services.models, id.data) : null;
-  return profile
-    ? customerCard(profile, press.t, press.services.shop.timezone, { actions })
-    : { text: press.t.forgetGone };
+  const card = id.success ? await customerCardOf(press.services, press.t, id.data, { actions }) : null;
+  return card ?? { text: press.t.forgetGone };
 }
 
 /** Buttons that show the customer card: from a pick list (in place) and from threads and cases (a modal). */
@@ -30,7 +28,10 @@ export const customerButtons: ButtonHandler[] = [
           type: 'modal',
           title: kit.plain(press.t.profileButton, 24),
           close: kit.plain(press.t.close, 24),
-          blocks: card.blocks ?? [kit.section(card.text)],
+          // The 喪中 button answers in place of a message; a modal has none, so it stays on /customer.
+          blocks: (card.blocks ?? [kit.section(card.text)]).filter(
+            (block) => !('block_id' in block && block.block_id === 'customer_voice'),
+          ),
         },
       });
     },

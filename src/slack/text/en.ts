@@ -10,14 +10,16 @@ export const en: StaffText = {
   usage: ({ usage }) => `Usage: ${usage}`,
   usageCustomer: '`/customer name or ID` — e.g. `/customer yamada`, `/customer U4af4980629…`',
   usageForget: "`/forget name or ID` — delete a customer's personal data at their request (asks first)",
-  usageJoren: '`/joren help` (usage) · `/joren language ja|en` (language)',
+  usageJoren:
+    '`/joren help` (usage) · `/joren language ja|en` (language) · `/joren templates [group]` (texts customers read) · `/joren newsletter [YYYY-MM]` (newsletter) · `/joren seasons` (greeting calendar)',
   help: [
     '*Using Joren*',
     '• `/customer name or ID` — the customer card: visits, birthday, tags, survey scores, open cases, last messages. Part of a name, kana or katakana, any width',
     "• `/forget name or ID` — delete a customer's personal data at their request (after a confirm button; only an anonymous count remains)",
     "• Reply in a customer's thread in the staff channel → it goes to the customer on LINE. Start with `note:` for an internal note (not sent)",
     '• Complaint cards: "担当する" (take) and "解決済み" (resolved; the customer is told it was taken care of)',
-    "• `/joren language ja` — Japanese (`en` for English) · `/joren checkin` — today's counter check-in QR · `/joren tag customer +tag -tag` · `/joren postcards` — address CSV",
+    "• `/joren language ja` — Japanese (`en` for English) · `/joren templates` — the texts customers read, in the shop's words · `/joren newsletter` — the monthly newsletter · `/joren seasons` — the greeting calendar",
+    "• `/joren checkin` — today's counter check-in QR · `/joren tag customer +tag -tag` · `/joren postcards` — address CSV",
     '• `/lapsed [count] [--days N] [--reason N]` — customers most likely lapsed first, with "send check-in now", "snooze 30 days" and "mark contacted"',
     '• `/stats [month|quarter|year]` — new, lost and current customers, won back, surveys, complaints, LINE messages (the chart goes to the staff channel)',
     '• `/visit customer [menu] [amount]` — record a visit (schedules the thank-you and survey, shows when they go)',

@@ -15,14 +15,16 @@ export const ja = {
   usage: ({ usage }: { usage: string }) => `使い方: ${usage}`,
   usageCustomer: '`/customer 名前 または ID` — 例: `/customer やまだ`、`/customer U4af4980629…`',
   usageForget: '`/forget 名前 または ID` — ご本人の依頼で個人データを削除します（確認あり）',
-  usageJoren: '`/joren help`（使い方） · `/joren language ja|en`（表示言語）',
+  usageJoren:
+    '`/joren help`（使い方） · `/joren language ja|en`（表示言語） · `/joren templates [グループ]`（お客様への文面） · `/joren newsletter [YYYY-MM]`（お知らせ） · `/joren seasons`（季節のご挨拶の暦）',
   help: [
     '*Joren の使い方*',
     '• `/customer 名前 または ID` — お客様カード: 来店、誕生日、タグ、アンケート、対応中の案件、最近のメッセージ。名前の一部・カナ・全角半角どれでも探せます',
     '• `/forget 名前 または ID` — ご本人の依頼で個人データを削除（確認ボタンのあとで実行。匿名の件数だけが残ります）',
     '• スタッフチャンネルのお客様スレッドに返信 → お客様の LINE に送られます。`note:` で始めると社内メモ（お客様には送られません）',
     '• クレームのカード: 「担当する」「解決済み」ボタン（解決済みにするとお客様に完了のご連絡が届きます）',
-    '• `/joren language en` — Joren からの表示を英語に（`ja` で日本語） · `/joren checkin` — 今日の来店 QR（店頭用） · `/joren tag お客様 +タグ -タグ` · `/joren postcards` — 宛名 CSV',
+    '• `/joren language en` — 表示を英語に（`ja` で日本語） · `/joren templates` — お客様への文面をお店の言葉に · `/joren newsletter` — 毎月のお知らせ · `/joren seasons` — 季節のご挨拶の暦',
+    '• `/joren checkin` — 今日の来店 QR（店頭用） · `/joren tag お客様 +タグ -タグ` · `/joren postcards` — 宛名 CSV',
     '• `/lapsed [件数] [--days N] [--reason N]` — 離反の可能性が高い順のお客様。「いま送る」「30日保留」「連絡済みにする」ボタン付き',
     '• `/stats [month|quarter|year]` — 新規・離反・現在の人数、呼び戻し、アンケート、クレーム、LINE 送信数（グラフはスタッフチャンネルへ）',
     '• `/visit お客様 [メニュー] [金額]` — 来店を記録（お礼とアンケートを予約し、送信予定を表示）',
