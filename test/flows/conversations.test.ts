@@ -213,7 +213,7 @@ describe('conversations with customers', () => {
       comment: 'スタイリストさんの提案が素敵でした',
     });
     expect(await t.context.models.Wish.findById(visitId).lean()).toMatchObject({ theme: 'service' });
-    expect((await customer(sim))?.tags).toEqual(['要望:新メニュー']);
+    expect((await customer(sim))?.tags).toEqual(['高評価', '要望:新メニュー']);
     book.add(
       'ご来店後のアンケート（満足）',
       '来店の7日後に満足度をうかがいます。5の方には紹介コードとリンクを添えてご紹介をお願いし、数か月に一度、お店にあったら嬉しいものをうかがいます（口コミのお願いは評価に関係なく、ご来店翌日のお礼に添えます）。',
