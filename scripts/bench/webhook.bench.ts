@@ -11,7 +11,7 @@ import { MongoClient } from 'mongodb';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { lineSignature } from '../../src/line/signature.js';
 import { createLogger } from '../../src/log.js';
-import { FakeLineApi } from '../../test/fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { closedLoop, fixedRate, type BenchRequest } from './lib/load.js';
 import { freePort, startNodeProcess } from './lib/processes.js';
 import { startFlags } from './lib/start-flags.js';

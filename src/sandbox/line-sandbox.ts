@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeLineApi } from '../../test/fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from './line-api/fake-line-api.js';
 import type { Clock } from '../clock.js';
 
 /** LINE settings for the bot, and the local fake it talks to in sandbox mode. */

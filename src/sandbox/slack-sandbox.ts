@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FakeSlackApi } from '../../test/fakes/slack-api/fake-slack-api.js';
+import { FakeSlackApi } from './slack-api/fake-slack-api.js';
 import type { Clock } from '../clock.js';
 
 /** Slack settings for the bot, and the local fake Slack it talks to in sandbox mode. */

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context.js';
-import { SlackRequestClient, type SlackActor } from '../../../test/fakes/slack-api/slack-requests.js';
+import { SlackRequestClient, type SlackActor } from '../slack-api/slack-requests.js';
 import type { SlackSandbox } from '../slack-sandbox.js';
 
 type Json = Record<string, unknown>;
