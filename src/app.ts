@@ -15,6 +15,7 @@ import { CustomerRecords } from './customers/customer-records.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/embedded-database.js';
 import { createHttpServer } from './http/server.js';
+import { ErrorCode, JorenError } from './errors.js';
 import { createEventProcessor } from './inbox/event-processor.js';
 import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
 import { InboxWriter } from './inbox/inbox-writer.js';
@@ -68,6 +69,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
   const fullSandbox = config.line.mode === 'sandbox' && config.slack.mode === 'sandbox';
+  // src/start-mode.ts refuses this before main.ts gets here; the app refuses it too, whoever builds it.
+  if (fullSandbox && (config.mongodbUri !== undefined || config.production)) {
+    throw new JorenError(
+      ErrorCode.ConfigIncomplete,
+      'The sandbox runs only on the embedded database and not with NODE_ENV=production.',
+    );
+  }
   // The sandbox console travels in time, so a sandboxed app runs on a clock that can be moved forward.
   const clock = options.clock ?? (fullSandbox ? new AdjustableClock() : systemClock);
   const cleanups: (() => Promise<void>)[] = [];

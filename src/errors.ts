@@ -4,6 +4,7 @@
  */
 export const ErrorCode = {
   ConfigInvalid: 'CONFIG_INVALID',
+  ConfigIncomplete: 'CONFIG_INCOMPLETE',
   SignatureMissing: 'SIGNATURE_MISSING',
   SignatureInvalid: 'SIGNATURE_INVALID',
   BodyMalformed: 'BODY_MALFORMED',
