@@ -15,6 +15,7 @@ import { CustomerRecords } from './customers/customer-records.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/embedded-database.js';
 import { createHttpServer } from './http/server.js';
+import { isLoopbackAddress, listenAddress } from './http/listen-address.js';
 import { ErrorCode, JorenError } from './errors.js';
 import { createEventProcessor } from './inbox/event-processor.js';
 import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
@@ -230,14 +231,28 @@ export async function createApp(options: AppOptions): Promise<App> {
     return {
       context,
       async start(port = config.port) {
+        const host = listenAddress(config.host, fullSandbox);
+        if (fullSandbox && host !== undefined && !isLoopbackAddress(host)) {
+          log.warn(
+            { host },
+            'HOST opens the sandbox to other machines; its console still answers only requests to localhost',
+          );
+        }
         server = await new Promise<Server>((resolve, reject) => {
-          const listening = http.listen(port, () => resolve(listening)).once('error', reject);
+          const ready = () => resolve(listening);
+          const listening = (
+            host === undefined ? http.listen(port, ready) : http.listen(port, host, ready)
+          ).once('error', reject);
         });
         server.keepAliveTimeout = 65_000;
         await scheduler.start();
         worker.start();
         const bound = (server.address() as AddressInfo).port;
-        log.info({ port: bound, line: config.line.mode, slack: config.slack.mode }, 'Joren is listening');
+        log.info(
+          { host: host ?? 'all interfaces', port: bound, line: config.line.mode, slack: config.slack.mode },
+          'Joren is listening',
+        );
+        if (fullSandbox) log.info({ url: `http://localhost:${bound}/sandbox` }, 'sandbox console');
         return bound;
       },
       async stop() {

@@ -21,6 +21,7 @@ export const ErrorCode = {
   ImportRejected: 'IMPORT_REJECTED',
   LinkRefused: 'LINK_REFUSED',
   RequestStale: 'REQUEST_STALE',
+  SandboxHostRefused: 'SANDBOX_HOST_REFUSED',
   SlackApiFailed: 'SLACK_API_FAILED',
   Internal: 'INTERNAL',
 } as const;
@@ -47,6 +48,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.SignatureMissing]: 401,
   [ErrorCode.SignatureInvalid]: 401,
   [ErrorCode.RequestStale]: 401,
+  [ErrorCode.SandboxHostRefused]: 403,
   [ErrorCode.BodyMalformed]: 400,
   [ErrorCode.BodyTooLarge]: 413,
   [ErrorCode.InboxUnavailable]: 503,
