@@ -22,6 +22,7 @@ export const ErrorCode = {
   LinkRefused: 'LINK_REFUSED',
   RequestStale: 'REQUEST_STALE',
   SandboxHostRefused: 'SANDBOX_HOST_REFUSED',
+  SandboxFull: 'SANDBOX_FULL',
   SlackApiFailed: 'SLACK_API_FAILED',
   Internal: 'INTERNAL',
 } as const;
@@ -49,6 +50,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.SignatureInvalid]: 401,
   [ErrorCode.RequestStale]: 401,
   [ErrorCode.SandboxHostRefused]: 403,
+  [ErrorCode.SandboxFull]: 409,
   [ErrorCode.BodyMalformed]: 400,
   [ErrorCode.BodyTooLarge]: 413,
   [ErrorCode.InboxUnavailable]: 503,
