@@ -1,16 +1,20 @@
 # Joren production image: Node 24 LTS, built in one stage and run as a non-root user in another.
-# It expects MONGODB_URI (see docker-compose.yml); the embedded database is for development.
+# It expects MONGODB_URI and the LINE and Slack credentials (see docker-compose.yml and docs/deploy.md);
+# with NODE_ENV=production it refuses to start without them, so the sandbox never runs in the image.
+# The build stage copies exactly what `npm run build` compiles (tsconfig.build.json: src, flows,
+# scheduler); test/docker/dockerfile-build.test.ts replays it in an empty folder.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts
+COPY patches ./patches
+# No dependency's install scripts run here; our own postinstall (patch-package, which fixes a timer
+# Agenda leaves behind every job run: patches/) is run by name.
+RUN npm ci --ignore-scripts && npx --no-install patch-package
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY flows ./flows
 COPY scheduler ./scheduler
-COPY scripts ./scripts
-COPY test/fakes ./test/fakes
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:24-bookworm-slim AS runtime
@@ -19,9 +23,6 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
-# The sandbox console's page and demo data (served only when no LINE/Slack credentials are set).
-COPY --from=build --chown=node:node /app/src/sandbox/public ./dist/src/sandbox/public
-COPY --from=build --chown=node:node /app/src/sandbox/demo ./dist/src/sandbox/demo
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -57,7 +57,7 @@ export interface SchedulerOptions {
 /** How often stop() looks whether Agenda's running jobs have all finished. */
 const DRAIN_CHECK_MS = 25;
 
-const defaultSchedulerOptions: SchedulerOptions = {
+export const defaultSchedulerOptions: SchedulerOptions = {
   processing: true,
   processEveryMs: 30_000,
   drainTimeoutMs: 30_000,

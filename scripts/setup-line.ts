@@ -8,12 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { withDotEnv } from '../src/dot-env.js';
 import { setUpLineChannel } from '../src/line/setup-line.js';
 
 const { values } = parseArgs({ options: { url: { type: 'string' } } });
 
 try {
-  const config = loadConfig(process.env);
+  const config = loadConfig(withDotEnv(process.env, '.env').env);
   if (config.line.mode !== 'live') {
     throw new Error(
       'Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN first (README: "Connect your LINE channel").',

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.js';
+import { withDotEnv } from '../src/dot-env.js';
 import { checkSlackSetup, manifestBotScopes } from '../src/slack/setup-slack.js';
 
 try {
@@ -16,7 +17,7 @@ try {
   if (missing.length > 0) {
     throw new Error(`Set ${missing.join(', ')} first (README: "Connect Slack").`);
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(withDotEnv(process.env, '.env').env);
   if (config.slack.mode !== 'live') throw new Error('Slack is not configured (README: "Connect Slack").');
   const report = await checkSlackSetup({
     botToken: config.slack.botToken,

@@ -14,6 +14,8 @@ import { CustomerRecords } from './customers/customer-records.js';
 import { connectDatabase } from './db/connect.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/embedded-database.js';
 import { createHttpServer } from './http/server.js';
+import { isLoopbackAddress, listenAddress } from './http/listen-address.js';
+import { ErrorCode, JorenError } from './errors.js';
 import { createEventProcessor } from './inbox/event-processor.js';
 import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
 import { InboxWriter } from './inbox/inbox-writer.js';
@@ -73,6 +75,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
   const fullSandbox = config.line.mode === 'sandbox' && config.slack.mode === 'sandbox';
+  // src/start-mode.ts refuses this before main.ts gets here; the app refuses it too, whoever builds it.
+  if (fullSandbox && (config.mongodbUri !== undefined || config.production)) {
+    throw new JorenError(
+      ErrorCode.ConfigIncomplete,
+      'The sandbox runs only on the embedded database and not with NODE_ENV=production.',
+    );
+  }
   // The sandbox console travels in time, so a sandboxed app runs on a clock that can be moved forward.
   const clock = options.clock ?? (fullSandbox ? new AdjustableClock() : systemClock);
   const cleanups: (() => Promise<void>)[] = [];
@@ -297,14 +306,28 @@ export async function createApp(options: AppOptions): Promise<App> {
     return {
       context,
       async start(port = config.port) {
+        const host = listenAddress(config.host, fullSandbox);
+        if (fullSandbox && host !== undefined && !isLoopbackAddress(host)) {
+          log.warn(
+            { host },
+            'HOST opens the sandbox to other machines; its console still answers only requests to localhost',
+          );
+        }
         server = await new Promise<Server>((resolve, reject) => {
-          const listening = http.listen(port, () => resolve(listening)).once('error', reject);
+          const ready = () => resolve(listening);
+          const listening = (
+            host === undefined ? http.listen(port, ready) : http.listen(port, host, ready)
+          ).once('error', reject);
         });
         server.keepAliveTimeout = 65_000;
         await scheduler.start();
         worker.start();
         const bound = (server.address() as AddressInfo).port;
-        log.info({ port: bound, line: config.line.mode, slack: config.slack.mode }, 'Joren is listening');
+        log.info(
+          { host: host ?? 'all interfaces', port: bound, line: config.line.mode, slack: config.slack.mode },
+          'Joren is listening',
+        );
+        if (fullSandbox) log.info({ url: `http://localhost:${bound}/sandbox` }, 'sandbox console');
         return bound;
       },
       async stop() {

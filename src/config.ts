@@ -14,6 +14,12 @@ import {
  */
 export interface Config {
   port: number;
+  /** HOST: the address to listen on; undefined: loopback in the sandbox, every interface otherwise. */
+  host: string | undefined;
+  /** NODE_ENV is production: no sandbox, and the embedded database only when chosen by name. */
+  production: boolean;
+  /** The LINE and Slack credential variables that are set (src/start-mode.ts decides from them). */
+  credentialsSet: CredentialVariable[];
   /** Unset: start the embedded MongoDB-compatible server. */
   mongodbUri: string | undefined;
   /** Where `npm start` keeps the embedded database's files. */
@@ -61,15 +67,29 @@ export type SlackConfig =
     }
   | { mode: 'sandbox'; allowedTeamIds: string[]; allowedUserIds: string[]; language: StaffLanguage };
 
+/** The variables a live start needs; the sandbox runs only when none of them is set. */
+export const credentialVariables = [
+  'LINE_CHANNEL_SECRET',
+  'LINE_CHANNEL_ACCESS_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_STAFF_CHANNEL',
+] as const;
+
+export type CredentialVariable = (typeof credentialVariables)[number];
+
 /** Staff-facing Slack text is Japanese, with English available. */
 export type StaffLanguage = 'ja' | 'en';
 
 const hints: Record<string, string> = {
   PORT: 'use a TCP port number such as 3000',
+  HOST: 'use an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::',
+  NODE_ENV: 'use production on a shop server; leave it unset on a development machine',
   MONGODB_URI:
     'use a connection string such as mongodb://localhost:27017/joren, or unset it to use the embedded database',
   DATA_DIR: 'use a writable directory path, or unset it for ./data',
-  JOREN_EMBEDDED_DB: 'use auto, mongod or ferretdb',
+  JOREN_EMBEDDED_DB:
+    'use ferretdb or mongod (auto: the engine found first, remembered in DATA_DIR; not with NODE_ENV=production)',
   LINE_CHANNEL_SECRET:
     'copy it from LINE Developers console › your channel › Basic settings, or unset both LINE variables for sandbox mode',
   LINE_CHANNEL_ACCESS_TOKEN:
@@ -127,6 +147,14 @@ const isTimeZone = (zone: string) => {
 const envSchema = z
   .object({
     PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    HOST: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.:-]+$/, 'is not an address to listen on')
+        .optional(),
+    ),
+    NODE_ENV: optionalString,
     MONGODB_URI: z.preprocess(
       blankToUndefined,
       z
@@ -201,26 +229,18 @@ const envSchema = z
     ),
     ...schedulerEnvShape,
   })
-  .superRefine((env, ctx) => {
-    const pair = (a: keyof typeof env, b: keyof typeof env) => {
-      if (Boolean(env[a]) !== Boolean(env[b])) {
-        const missing = env[a] ? b : a;
-        const present = env[a] ? a : b;
-        ctx.addIssue({ code: 'custom', path: [missing], message: `must be set together with ${present}` });
-      }
-    };
-    pair('LINE_CHANNEL_SECRET', 'LINE_CHANNEL_ACCESS_TOKEN');
-    pair('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN');
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_STAFF_CHANNEL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_STAFF_CHANNEL'],
-        message: 'is required when Slack is configured',
-      });
-    }
-  });
+  .describe('the environment variables Joren reads; the rest of the environment is left out');
 
-/** Reads and validates the environment; throws one JorenError whose message is one printable line. */
+/**
+ * Every variable Joren reads (.env.example lists each; a test keeps them equal). Which credentials
+ * must be set together is decided at start (src/start-mode.ts), so one message can name all missing.
+ */
+export const configVariables = Object.keys(envSchema.shape);
+
+/**
+ * Reads and validates the environment; throws one JorenError whose message is one printable line.
+ * A partly configured LINE or Slack is read as not configured here; `npm start` refuses it.
+ */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -237,6 +257,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    host: e.HOST,
+    production: e.NODE_ENV === 'production',
+    credentialsSet: credentialVariables.filter((name) => e[name] !== undefined),
     mongodbUri: e.MONGODB_URI,
     dataDir: e.DATA_DIR,
     embeddedDatabase: e.JOREN_EMBEDDED_DB,

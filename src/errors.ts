@@ -4,6 +4,7 @@
  */
 export const ErrorCode = {
   ConfigInvalid: 'CONFIG_INVALID',
+  ConfigIncomplete: 'CONFIG_INCOMPLETE',
   SignatureMissing: 'SIGNATURE_MISSING',
   SignatureInvalid: 'SIGNATURE_INVALID',
   BodyMalformed: 'BODY_MALFORMED',
@@ -20,6 +21,8 @@ export const ErrorCode = {
   ImportRejected: 'IMPORT_REJECTED',
   LinkRefused: 'LINK_REFUSED',
   RequestStale: 'REQUEST_STALE',
+  SandboxHostRefused: 'SANDBOX_HOST_REFUSED',
+  SandboxFull: 'SANDBOX_FULL',
   SlackApiFailed: 'SLACK_API_FAILED',
   Internal: 'INTERNAL',
 } as const;
@@ -46,6 +49,8 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.SignatureMissing]: 401,
   [ErrorCode.SignatureInvalid]: 401,
   [ErrorCode.RequestStale]: 401,
+  [ErrorCode.SandboxHostRefused]: 403,
+  [ErrorCode.SandboxFull]: 409,
   [ErrorCode.BodyMalformed]: 400,
   [ErrorCode.BodyTooLarge]: 413,
   [ErrorCode.InboxUnavailable]: 503,

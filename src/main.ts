@@ -1,13 +1,22 @@
+import { resolve } from 'node:path';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { withDotEnv } from './dot-env.js';
 import { JorenError } from './errors.js';
 import { createLogger } from './log.js';
+import { chooseStartMode } from './start-mode.js';
 
-/** `npm start`: validate the configuration, build the app, serve until SIGTERM or SIGINT. */
+/**
+ * `npm start`: read `.env` (when present, under what the environment sets), validate the
+ * configuration, refuse an incomplete one before touching any database, then serve until SIGTERM or
+ * SIGINT.
+ */
 async function main(): Promise<void> {
   let config: Config;
+  const dotEnv = withDotEnv(process.env, resolve('.env'));
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(dotEnv.env);
+    chooseStartMode(config); // throws for an incomplete configuration, before any database is touched
   } catch (error) {
     if (error instanceof JorenError) {
       process.stderr.write(`joren: ${error.message}\n`);
@@ -17,6 +26,7 @@ async function main(): Promise<void> {
   }
 
   const log = createLogger(config.logLevel);
+  if (dotEnv.fromFile !== undefined) log.info({ file: '.env', variables: dotEnv.fromFile }, 'read .env');
   const app = await createApp({ config, log });
   await app.start();
 

@@ -58,19 +58,8 @@ describe('loadConfig', () => {
       { MONGODB_URI: 'postgres://x' },
       /^Configuration error: MONGODB_URI is not a MongoDB connection string — /,
     ],
-    [
-      { LINE_CHANNEL_SECRET: 'only-the-secret' },
-      /^Configuration error: LINE_CHANNEL_ACCESS_TOKEN must be set together with LINE_CHANNEL_SECRET — issue a long-lived token/,
-    ],
-    [
-      { LINE_CHANNEL_ACCESS_TOKEN: 'only-the-token' },
-      /^Configuration error: LINE_CHANNEL_SECRET must be set together with LINE_CHANNEL_ACCESS_TOKEN/,
-    ],
     [{ LINE_API_BASE_URL: 'ftp://x' }, /^Configuration error: LINE_API_BASE_URL/],
-    [
-      { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'xoxb-1' },
-      /^Configuration error: SLACK_STAFF_CHANNEL is required when Slack is configured/,
-    ],
+    [{ HOST: 'my host' }, /^Configuration error: HOST is not an address to listen on — use an address/],
     [
       { SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'not-a-token', SLACK_STAFF_CHANNEL: 'C0123456789' },
       /^Configuration error: SLACK_BOT_TOKEN is not a bot token/,
@@ -88,6 +77,21 @@ describe('loadConfig', () => {
     const message = messageOf(env);
     expect(message).toMatch(expected);
     expect(message).not.toContain('\n');
+  });
+
+  it('reads a partly configured LINE or Slack as not configured, and says which credentials are set', () => {
+    const config = loadConfig({ LINE_CHANNEL_SECRET: 'only-the-secret', SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(config).toMatchObject({ line: { mode: 'sandbox' }, slack: { mode: 'sandbox' } });
+    expect(config.credentialsSet).toEqual(['LINE_CHANNEL_SECRET', 'SLACK_BOT_TOKEN']);
+    expect(loadConfig({}).credentialsSet).toEqual([]);
+  });
+
+  it('reads NODE_ENV=production and HOST', () => {
+    expect(loadConfig({ NODE_ENV: 'production', HOST: '::' })).toMatchObject({
+      production: true,
+      host: '::',
+    });
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ production: false, host: undefined });
   });
 
   it('treats blank values as unset', () => {

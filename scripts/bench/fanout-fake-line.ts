@@ -5,7 +5,7 @@
  * env: FAKE_TOKEN, FAKE_USERS (how many users: U + 32 hex digits of 0..n-1), FAKE_PUSH_RATE (push
  * requests a second before 429), FAKE_FAULT_RATE (share of 500s and, separately, of 429s).
  */
-import { FakeLineApi } from '../../test/fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 
 import { benchUserId } from './lib/bench-users.js';
 

@@ -20,9 +20,9 @@ import { connectDatabase } from '../../src/db/connect.js';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { createLogger } from '../../src/log.js';
 import { shopCalendar } from '../../src/retention/shop-time.js';
-import { FakeLineApi } from '../../test/fakes/line-api/fake-line-api.js';
-import { FakeSlackApi } from '../../test/fakes/slack-api/fake-slack-api.js';
-import { SlackRequestClient } from '../../test/fakes/slack-api/slack-requests.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
+import { FakeSlackApi } from '../../src/sandbox/slack-api/fake-slack-api.js';
+import { SlackRequestClient } from '../../src/sandbox/slack-api/slack-requests.js';
 import { percentile } from './lib/stats.js';
 import { syntheticVisitExport } from './lib/synthetic-visits.js';
 

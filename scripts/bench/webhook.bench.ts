@@ -11,7 +11,8 @@ import { MongoClient } from 'mongodb';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { lineSignature } from '../../src/line/signature.js';
 import { createLogger } from '../../src/log.js';
-import { FakeLineApi } from '../../test/fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
+import { FakeSlackApi } from '../../src/sandbox/slack-api/fake-slack-api.js';
 import { closedLoop, fixedRate, type BenchRequest } from './lib/load.js';
 import { freePort, startNodeProcess } from './lib/processes.js';
 import { startFlags } from './lib/start-flags.js';
@@ -58,6 +59,9 @@ function textEventRequest(): BenchRequest {
 async function main() {
   const database = await startEmbeddedDatabase({ dataDir: undefined, prefer: 'auto', log });
   const fake = await FakeLineApi.start({ channelAccessToken: token, record: false });
+  // npm start runs only fully configured (src/start-mode.ts): the service gets a fake Slack too.
+  const slack = await FakeSlackApi.start({ botToken: 'xoxb-bench-token' });
+  const staffChannel = slack.addChannel({ name: 'joren-staff' });
   for (const userId of users) fake.addUser({ displayName: 'ベンチ' }, userId);
   const servicePort = await freePort();
   const barePort = await freePort();
@@ -74,6 +78,10 @@ async function main() {
       LINE_CHANNEL_SECRET: secret,
       LINE_CHANNEL_ACCESS_TOKEN: token,
       LINE_API_BASE_URL: fake.url,
+      SLACK_SIGNING_SECRET: randomBytes(16).toString('hex'),
+      SLACK_BOT_TOKEN: 'xoxb-bench-token',
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_STAFF_CHANNEL: staffChannel,
       LOG_LEVEL: 'warn',
     },
   });
@@ -165,6 +173,7 @@ async function main() {
     await service.stop();
     await bare.stop();
     await fake.stop();
+    await slack.stop();
     await database.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { loadConfig, type Config } from '../../src/config.js';
+import { withDotEnv } from '../../src/dot-env.js';
 import { connectDatabase, type Database } from '../../src/db/connect.js';
 import { startEmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
 import { createLogger, type Logger } from '../../src/log.js';
@@ -13,7 +14,7 @@ export async function openDatabase(): Promise<{
   log: Logger;
   close(): Promise<void>;
 }> {
-  const config = loadConfig(process.env);
+  const config = loadConfig(withDotEnv(process.env, '.env').env);
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   if (config.mongodbUri) {
     const db = await connectDatabase(config.mongodbUri, log);

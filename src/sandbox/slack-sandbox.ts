@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { FakeSlackApi } from '../../test/fakes/slack-api/fake-slack-api.js';
+import { FakeSlackApi } from './slack-api/fake-slack-api.js';
 import type { Clock } from '../clock.js';
+import { sandboxLimits } from './limits.js';
 
 /** Slack settings for the bot, and the local fake Slack it talks to in sandbox mode. */
 export interface SlackSandbox {
@@ -16,7 +17,7 @@ export interface SlackSandbox {
 /**
  * Starts the built-in Slack Web API simulator on a loopback port, with a staff channel, a staff
  * member and credentials made up for this run, so the real Slack code runs end to end without a
- * Slack workspace.
+ * Slack workspace. It keeps the latest of what it records only (sandboxLimits).
  */
 export async function startSlackSandbox(clock: Clock): Promise<SlackSandbox> {
   const signingSecret = randomBytes(16).toString('hex');
@@ -26,6 +27,7 @@ export async function startSlackSandbox(clock: Clock): Promise<SlackSandbox> {
     teamId: 'T0SANDBOX',
     teamName: 'Joren Sandbox',
     now: () => clock.now(),
+    limits: sandboxLimits,
   });
   const staffChannel = fake.addChannel({ id: 'C0STAFFDESK', name: 'joren-staff' });
   const staffUserId = fake.addUser({

@@ -1,16 +1,21 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium as playwright, type Browser, type Page } from 'playwright-core';
 import { createApp, type App } from '../../src/app.js';
 import { AdjustableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { chromiumForTests } from '../support/chromium.js';
 import { freshDatabaseName, testDatabaseUri } from '../support/database.js';
 
-/** Debian's chromium by default; CHROMIUM_PATH points elsewhere. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = join(process.cwd(), 'test-artifacts');
+const notoSansJp = createRequire(import.meta.url).resolve(
+  '@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf',
+);
+const fontFace =
+  "@font-face { font-family: 'Noto Sans JP'; src: url('/__test-font/noto-sans-jp.ttf') format('truetype'); }";
 /** A Monday afternoon in Tokyo: the console's clock starts here and runs on with real time. */
 const START = Date.parse('2027-03-01T14:00:00+09:00');
 
@@ -21,12 +26,10 @@ describe('the sandbox console in Chromium', () => {
   let consoleUrl: string;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `Chromium is not at ${chromiumPath}: install it (apt-get install -y chromium fonts-ipafont-gothic) or set CHROMIUM_PATH.`,
-      );
-    }
+    // An installed Chromium or Chrome, else the one an npm package ships (test/support/chromium.ts).
+    const chromium = await chromiumForTests();
     mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'browser.json'), `${JSON.stringify(chromium)}\n`);
     const realStart = Date.now();
     const clock = new AdjustableClock({ now: () => new Date(START + (Date.now() - realStart)) });
     const config = loadConfig({ SHOP_NAME: 'サロン常連', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -39,8 +42,17 @@ describe('the sandbox console in Chromium', () => {
       scheduler: { processing: false },
     });
     consoleUrl = `http://127.0.0.1:${await app.start(0)}/sandbox`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
+    browser = await playwright.launch({
+      executablePath: chromium.executablePath,
+      args: ['--no-sandbox'],
+      env: { ...process.env, ...chromium.env },
+    });
     page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'ja-JP' });
+    // The assertions read the DOM, not pixels; the screenshots get a Japanese font from an npm package,
+    // so they are legible on a machine without one (the console's CSS lists Noto Sans JP).
+    await page.route('**/__test-font/noto-sans-jp.ttf', (route) =>
+      route.fulfill({ path: notoSansJp, contentType: 'font/ttf' }),
+    );
     // The full suite runs beside this test on two cores: a step may wait its turn for a while.
     page.setDefaultTimeout(60_000);
   }, 60_000);
@@ -50,7 +62,11 @@ describe('the sandbox console in Chromium', () => {
     await app?.stop();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(artifacts, `sandbox-${name}.png`) });
+  const shot = async (name: string) => {
+    await page.addStyleTag({ content: fontFace });
+    await page.waitForFunction("document.fonts.status === 'loaded'");
+    await page.screenshot({ path: join(artifacts, `sandbox-${name}.png`) });
+  };
   const chat = () => page.locator('#chat');
   const staff = () => page.locator('#staff-messages');
   const idle = () => page.waitForFunction("!document.body.hasAttribute('aria-busy')");

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { freshDatabaseName } from '../support/database.js';
 import { startTestApp, TEST_CHANNEL_TOKEN, type TestApp } from '../support/test-app.js';
 

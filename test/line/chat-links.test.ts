@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ChatLinks, prefilledMessageUrl } from '../../src/line/chat-links.js';
 import { createLineApi } from '../../src/line/line-api.js';
 import { JorenError } from '../../src/errors.js';
-import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 
 describe('links that open the shop chat with a message typed in', () => {
   let fake: FakeLineApi;

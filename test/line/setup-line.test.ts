@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { setUpLineChannel } from '../../src/line/setup-line.js';
-import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { startTestApp, TEST_CHANNEL_SECRET, TEST_CHANNEL_TOKEN, type TestApp } from '../support/test-app.js';
 
 describe('setting up a LINE channel (npm run setup:line)', () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { retryKeyFor } from '../../src/line/retry-key.js';
-import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { freshDatabaseName } from '../support/database.js';
 import { clockAt, duplicates, friend, RecordingStaffAlerts, tokyo, travel } from '../support/scheduler.js';
 import { startTestApp, TEST_CHANNEL_TOKEN, type TestApp, type TestAppOptions } from '../support/test-app.js';

@@ -3,7 +3,7 @@ import type { AudienceContext, AudienceCustomer } from '../../src/outreach/audie
 import type { Candidate, OutreachRun } from '../../src/outreach/outreach.js';
 import { seasonalDue } from '../../src/retention/touchpoint-due.js';
 import { shopDayOf } from '../../src/retention/shop-time.js';
-import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { clockAt, duplicates, friend } from '../support/scheduler.js';
 import { startTestApp, TEST_CHANNEL_TOKEN, type TestApp } from '../support/test-app.js';
 

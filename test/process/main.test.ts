@@ -1,102 +1,85 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { dropDatabase, freshDatabaseName, testDatabaseUri } from '../support/database.js';
+import { STEP_MS, startMain, stopAllMainProcesses, within } from '../support/main-process.js';
 
-interface Started {
-  port: number;
-  logs: Record<string, unknown>[];
-  exit: Promise<number | null>;
-  kill: (signal: NodeJS.Signals) => void;
-}
+/** The engine global-setup found, so a sandbox process does not try a mongod download first. */
+const engine = process.env.JOREN_TEST_DATABASE_KIND ?? 'auto';
 
-/** A process step may take long on a loaded CI machine; when it does not finish, say which and show the logs. */
-const STEP_MS = 60_000;
-
-function within<T>(promise: Promise<T>, step: string, logs: Record<string, unknown>[]): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const seen = logs.map((entry) => `${String(entry.time)} ${String(entry.msg)}`).join('\n');
-      reject(new Error(`${step}: not done after ${STEP_MS} ms. Log so far:\n${seen}`));
-    }, STEP_MS);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-/** Every process a test started, killed at the end whatever happened (a stuck one must not outlive jest). */
-const children = new Set<ChildProcess>();
-
-/** Runs `src/main.ts` as `npm start` does, with the given environment. */
-async function runMain(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  const logs: Record<string, unknown>[] = [];
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const listening = new Promise<Started>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.msg === 'Joren is listening')
-          resolve({ port: entry.port as number, logs, exit, kill: (s) => child.kill(s) });
-      } catch {
-        // not a log line
-      }
+/** An HTTP request to 127.0.0.1 (or [::1]) with the Host and other headers a browser would send. */
+function send(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  address = '127.0.0.1',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: address, port, path, method, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
     });
-    void exit.then((code) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
+    req.once('error', reject);
+    req.end(method === 'POST' ? '{}' : undefined);
   });
-  try {
-    return await within(listening, 'start until "Joren is listening"', logs);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
+}
+
+/** Whether a TCP connection to the port on this loopback address is accepted. */
+function accepts(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 describe('the process (npm start)', () => {
-  const dbName = freshDatabaseName('process');
-  afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await dropDatabase(dbName);
+  const folder = mkdtempSync(join(tmpdir(), 'joren-process-'));
+  afterAll(() => {
+    stopAllMainProcesses();
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('stops with one line naming the variable when the configuration is wrong', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', PORT: 'eighty' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([
+    const main = startMain({ PORT: 'eighty' });
+    expect(await main.exit).toBe(1);
+    expect(main.stderr().trim().split('\n')).toEqual([
       expect.stringMatching(/^joren: Configuration error: PORT .* use a TCP port number/),
     ]);
   });
 
   it(
-    'starts in sandbox mode without credentials, is ready, and shuts down cleanly on SIGTERM',
+    'runs the sandbox on the embedded database under DATA_DIR, on loopback only, and stops on SIGTERM',
     async () => {
-      const started = await runMain({ MONGODB_URI: `${testDatabaseUri().replace(/\/$/, '')}/${dbName}` });
-      const sandbox = started.logs.find((entry) => String(entry.msg).startsWith('SANDBOX MODE'));
-      expect(sandbox).toBeDefined();
-      expect(JSON.stringify(started.logs)).not.toMatch(/sandbox-[A-Za-z0-9_-]{20,}/); // the made-up token is not logged
+      const dataDir = join(folder, 'sandbox-data');
+      const main = startMain({ DATA_DIR: dataDir, JOREN_EMBEDDED_DB: engine, PORT: '0' });
+      const port = await within(main.listening, 'start until "Joren is listening"', main.logs);
+      expect(main.logs.find((entry) => String(entry.msg).startsWith('SANDBOX MODE'))).toBeDefined();
+      expect(JSON.stringify(main.logs)).not.toMatch(/sandbox-[A-Za-z0-9_-]{20,}/); // the made-up token
+      expect(main.logs.find((entry) => String(entry.msg).startsWith('embedded database'))).toMatchObject({
+        kind: expect.stringMatching(/^(mongod|ferretdb)$/),
+        persistent: true,
+      });
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
 
-      const ready = await fetch(`http://127.0.0.1:${started.port}/readyz`);
-      expect(ready.status).toBe(200);
+      expect(main.logs.find((entry) => entry.msg === 'Joren is listening')).toMatchObject({
+        host: '127.0.0.1',
+      });
+      expect(await accepts('127.0.0.1', port)).toBe(true);
+      // ::1 is this machine too, but not the address the sandbox listens on (all interfaces would take it).
+      expect(await accepts('::1', port)).toBe(false);
+      expect((await send(port, '/readyz', { host: `127.0.0.1:${port}` })).status).toBe(200);
 
-      started.kill('SIGTERM');
-      expect(await within(started.exit, 'shutdown after SIGTERM', started.logs)).toBe(0);
-      expect(started.logs.map((entry) => entry.msg)).toEqual(
+      main.child.kill('SIGTERM');
+      expect(await within(main.exit, 'shutdown after SIGTERM', main.logs)).toBe(0);
+      expect(main.logs.map((entry) => entry.msg)).toEqual(
         expect.arrayContaining(['shutting down', 'Joren stopped']),
       );
     },
@@ -104,21 +87,51 @@ describe('the process (npm start)', () => {
   );
 
   it(
-    'with no MONGODB_URI, starts the embedded database under DATA_DIR and keeps the data',
+    'listens wider with HOST (and warns), while the console still answers only loopback Host names',
     async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'joren-data-'));
-      try {
-        const started = await runMain({ DATA_DIR: dataDir });
-        const embedded = started.logs.find((entry) => String(entry.msg).startsWith('embedded database'));
-        expect(embedded).toMatchObject({
-          kind: expect.stringMatching(/^(mongod|ferretdb)$/),
-          persistent: true,
-        });
-        started.kill('SIGTERM');
-        expect(await within(started.exit, 'shutdown after SIGTERM', started.logs)).toBe(0);
-      } finally {
-        rmSync(dataDir, { recursive: true, force: true });
+      const main = startMain({
+        DATA_DIR: join(folder, 'wide-data'),
+        JOREN_EMBEDDED_DB: engine,
+        PORT: '0',
+        HOST: '::',
+      });
+      const port = await within(main.listening, 'start until "Joren is listening"', main.logs);
+      expect(
+        main.logs.find(
+          (entry) => entry.level === 40 && String(entry.msg).startsWith('HOST opens the sandbox'),
+        ),
+      ).toMatchObject({ host: '::' });
+      expect(await accepts('::1', port)).toBe(true);
+
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, 'LOCALHOST']) {
+        expect([host, (await send(port, '/sandbox', { host }, 'GET', '::1')).status]).toEqual([host, 200]);
+        expect([host, (await send(port, '/sandbox/api/state', { host })).status]).toEqual([host, 200]);
       }
+      // DNS rebinding: a foreign name that resolves to this machine arrives with its own Host.
+      for (const host of [
+        `evil.example:${port}`,
+        'localhost.evil.example',
+        `127.0.0.1.nip.io:${port}`,
+        `192.0.2.10:${port}`,
+      ]) {
+        const page = await send(port, '/sandbox', { host });
+        expect([host, page.status]).toEqual([host, 403]);
+        expect(JSON.parse(page.body)).toMatchObject({ error: 'SANDBOX_HOST_REFUSED' });
+        expect([host, (await send(port, '/sandbox/api/state', { host })).status]).toEqual([host, 403]);
+      }
+      // A page of another site posting to the console from the developer's own browser.
+      const posted = await send(
+        port,
+        '/sandbox/api/demo',
+        { host: `localhost:${port}`, origin: 'http://evil.example', 'content-type': 'application/json' },
+        'POST',
+      );
+      expect(posted.status).toBe(403);
+      // Only the console is held to loopback names; health checks answer any Host.
+      expect((await send(port, '/healthz', { host: 'evil.example' })).status).toBe(200);
+
+      main.child.kill('SIGTERM');
+      expect(await within(main.exit, 'shutdown after SIGTERM', main.logs)).toBe(0);
     },
     3 * STEP_MS,
   );

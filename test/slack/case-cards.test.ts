@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openComplaintForCustomer } from '../../flows/complaint.flow.js';
-import type { FakeSlackMessage } from '../fakes/slack-api/fake-slack-api.js';
+import type { FakeSlackMessage } from '../../src/sandbox/slack-api/fake-slack-api.js';
 import { onboardedFriend } from '../support/customer-sim.js';
 import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack-test-app.js';
 import { sendTouchpoint } from '../support/transcripts.js';

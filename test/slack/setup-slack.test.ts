@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkSlackSetup, manifestBotScopes } from '../../src/slack/setup-slack.js';
-import { FakeSlackApi } from '../fakes/slack-api/fake-slack-api.js';
+import { FakeSlackApi } from '../../src/sandbox/slack-api/fake-slack-api.js';
 
 const TOKEN = 'xoxb-setup-test-token';
 const manifestScopes = manifestBotScopes(

@@ -4,7 +4,7 @@ import { createApp, type App } from '../../src/app.js';
 import { AdjustableClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { SlackRequestClient } from '../fakes/slack-api/slack-requests.js';
+import { SlackRequestClient } from '../../src/sandbox/slack-api/slack-requests.js';
 import { freshDatabaseName, testDatabaseUri } from '../support/database.js';
 import { textOf } from '../support/slack-test-app.js';
 

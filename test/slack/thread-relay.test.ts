@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { FakeSlackMessage } from '../fakes/slack-api/fake-slack-api.js';
+import type { FakeSlackMessage } from '../../src/sandbox/slack-api/fake-slack-api.js';
 import type { CustomerSim } from '../support/customer-sim.js';
 import { onboardedFriend } from '../support/customer-sim.js';
 import { startSlackTestApp, textOf, type SlackTestApp } from '../support/slack-test-app.js';

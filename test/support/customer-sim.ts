@@ -1,5 +1,5 @@
 import type { Customer } from '../../src/db/models/index.js';
-import type { SentMessage } from '../fakes/line-api/fake-line-api.js';
+import type { SentMessage } from '../../src/sandbox/line-api/fake-line-api.js';
 import type { TestApp } from './test-app.js';
 
 type QuickReplyAction = { type: string; label: string; data?: string; displayText?: string; text?: string };

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../src/db/embedded/embedded-database.js';
+import { projectRoot } from '../../src/db/embedded/project-root.js';
 import { createLogger } from '../../src/log.js';
 
 declare global {
@@ -20,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
     dataDir: undefined,
     prefer: (process.env.JOREN_EMBEDDED_DB as 'auto' | 'mongod' | 'ferretdb' | undefined) ?? 'auto',
     log,
+    // `auto` remembers what it found, so a machine without internet tries to download mongod once.
+    rememberIn: join(projectRoot(), '.tools'),
   });
   globalThis.__jorenTestDatabase = database;
   process.env.JOREN_TEST_MONGODB_URI = database.uri;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { lineSignature } from '../../src/line/signature.js';
-import type { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
+import type { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 import { AdjustableClock } from '../../src/clock.js';
-import { FakeSlackApi } from '../fakes/slack-api/fake-slack-api.js';
+import { FakeSlackApi } from '../../src/sandbox/slack-api/fake-slack-api.js';
 import {
   SlackRequestClient,
   type SlackActor,
   type SlackRequestResult,
-} from '../fakes/slack-api/slack-requests.js';
+} from '../../src/sandbox/slack-api/slack-requests.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 
 export const TEST_SLACK_SIGNING_SECRET = 'test-slack-signing-secret-0123456789';

@@ -1,5 +1,5 @@
 import { stringify } from 'node:querystring';
-import type { FakeView } from '../fakes/slack-api/fake-slack-api.js';
+import type { FakeView } from '../../src/sandbox/slack-api/fake-slack-api.js';
 import type { SlackTestApp } from './slack-test-app.js';
 
 type Json = Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { InboxWorkerOptions } from '../../src/inbox/inbox-worker.js';
 import type { StaffAlerts } from '../../src/alerts/staff-alerts.js';
 import { createLogger } from '../../src/log.js';
 import type { StaffDesk } from '../../src/staff/staff-desk.js';
-import { FakeLineApi } from '../fakes/line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { freshDatabaseName, testDatabaseUri } from './database.js';
 import { LineWebhookClient } from './line-webhook.js';
 

@@ -25,7 +25,7 @@ export async function startFerretDb({ dataDir, log }: EmbeddedDatabaseOptions): 
 
   const temporary = dataDir === undefined;
   const dir = temporary ? mkdtempSync(join(tmpdir(), 'joren-ferretdb-')) : resolve(dataDir, 'ferretdb');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
 
   const child = spawn(binary, ['-dir', dir, '-listen', '127.0.0.1:0'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr = createInterface({ input: child.stderr });

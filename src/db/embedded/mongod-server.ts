@@ -10,7 +10,7 @@ import { projectRoot } from './project-root.js';
  */
 export async function startMongod({ dataDir, log }: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dbPath = dataDir ? resolve(dataDir, 'mongod') : undefined;
-  if (dbPath) mkdirSync(dbPath, { recursive: true });
+  if (dbPath) mkdirSync(dbPath, { recursive: true, mode: 0o700 });
   // Resolve (or download) the binary first: it fails quietly and fast where MongoDB's servers are
   // out of reach, instead of inside the server start.
   const systemBinary = await MongoBinary.getPath({

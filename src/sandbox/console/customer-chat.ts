@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ErrorCode, JorenError } from '../../errors.js';
 import { lineSignature } from '../../line/signature.js';
 import type { AppContext } from '../../context.js';
+import { consoleLimits, keepLatest } from '../limits.js';
 import type { LineSandbox } from '../line-sandbox.js';
 
 type Json = Record<string, unknown>;
@@ -15,7 +16,7 @@ function webhookEventId(): string {
 
 /** What a simulated customer did, as the console shows it in the chat. */
 export interface CustomerAction {
-  /** The number of bot deliveries before this action, to place it among them. */
+  /** The number of bot deliveries before this action (fake.deliveredTotal), to place it among them. */
   seq: number;
   text: string;
 }
@@ -48,8 +49,14 @@ export class CustomerChat {
     private readonly botUrl: () => string,
   ) {}
 
-  /** A new LINE user (not yet a friend of the shop). */
+  /** A new LINE user (not yet a friend of the shop); the console keeps a bounded number of them. */
   add(displayName: string, userId?: string): SimulatedCustomer {
+    if (this.customers.size >= consoleLimits.customers) {
+      throw new JorenError(
+        ErrorCode.SandboxFull,
+        `The sandbox keeps ${consoleLimits.customers} customers at most: restart it to begin again.`,
+      );
+    }
     const id = this.line.fake.addUser({ displayName }, userId);
     const customer = { userId: id, displayName, actions: [] };
     this.customers.set(id, customer);
@@ -115,7 +122,7 @@ export class CustomerChat {
         shown = input.date ? `（${input.label}: ${input.date}）` : `［${input.label}］`;
         break;
     }
-    customer.actions.push({ seq: fake.deliveries.length, text: shown });
+    keepLatest(customer.actions, { seq: fake.deliveredTotal, text: shown }, consoleLimits.actionsPerCustomer);
     const body = JSON.stringify({ destination: 'U0sandboxdestination', events: [event] });
     const res = await fetch(`${this.botUrl()}/webhooks/line`, {
       method: 'POST',
@@ -136,8 +143,11 @@ export class CustomerChat {
     if (!customer) return [];
     const out: { from: 'customer' | 'shop'; text?: string; message?: Json; at?: string }[] = [];
     const actions = [...customer.actions];
-    this.line.fake.deliveries.forEach((delivery, index) => {
-      while (actions.length && actions[0]!.seq <= index)
+    const { deliveries, deliveredTotal } = this.line.fake;
+    // The simulator keeps the latest deliveries only: the first one kept is number `first` of all.
+    const first = deliveredTotal - deliveries.length;
+    deliveries.forEach((delivery, index) => {
+      while (actions.length && actions[0]!.seq <= first + index)
         out.push({ from: 'customer', text: actions.shift()!.text });
       if (delivery.to !== userId) return;
       for (const message of delivery.messages)

@@ -11,6 +11,7 @@ import type { SlackSandbox } from '../slack-sandbox.js';
 import { sandboxAsset } from './console-assets.js';
 import { CustomerChat } from './customer-chat.js';
 import { loadDemoData } from './demo-data.js';
+import { loopbackOnly } from './loopback-only.js';
 import { SandboxTime } from './sandbox-time.js';
 import { StaffPane } from './staff-pane.js';
 
@@ -67,7 +68,8 @@ export interface SandboxConsoleDeps {
 /**
  * GET /sandbox (the console page) and /sandbox/api/*: what the console does, done server-side with the
  * sandbox secrets — signed LINE webhooks and Slack requests to the bot's own routes, time travel, demo
- * data. Mounted only when both LINE and Slack are simulated (see src/app.ts).
+ * data. Mounted only when both LINE and Slack are simulated (see src/app.ts); answers only requests
+ * addressed to localhost (./loopback-only.ts).
  */
 export function sandboxConsoleRouter(deps: SandboxConsoleDeps): Router {
   const { context } = deps;
@@ -77,6 +79,7 @@ export function sandboxConsoleRouter(deps: SandboxConsoleDeps): Router {
   const staff = new StaffPane(context, deps.slack, self);
   const time = new SandboxTime(context, deps.clock);
   const router = express.Router();
+  router.use('/sandbox', loopbackOnly());
   // Served at /sandbox itself, not only /sandbox/ (express.static would redirect).
   router.get('/sandbox', (_req, res) => res.sendFile(join(sandboxAsset('public'), 'index.html')));
   router.use('/sandbox', express.static(sandboxAsset('public'), { index: 'index.html' }));

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
-import { SlackRequestClient, type SlackActor } from '../../../test/fakes/slack-api/slack-requests.js';
+import { SlackRequestClient, type SlackActor } from '../slack-api/slack-requests.js';
+import { consoleLimits, dropOldest, keepLatest, sandboxLimits } from '../limits.js';
 import type { SlackSandbox } from '../slack-sandbox.js';
 
 type Json = Record<string, unknown>;
@@ -49,8 +50,10 @@ export class StaffPane {
   async command(command: string, text: string): Promise<void> {
     const result = await this.client().command(this.staff, command, text, this.slack.staffChannel);
     const ack = typeof result.ack === 'string' ? { text: result.ack } : result.ack;
-    if (ack.text || ack.blocks) this.answers.push({ body: ack });
-    if (result.responseUrlId) this.answers.push({ responseUrlId: result.responseUrlId });
+    if (ack.text || ack.blocks) keepLatest(this.answers, { body: ack }, consoleLimits.answers);
+    if (result.responseUrlId) {
+      keepLatest(this.answers, { responseUrlId: result.responseUrlId }, consoleLimits.answers);
+    }
     await this.settle();
   }
 
@@ -65,7 +68,9 @@ export class StaffPane {
       messageTs,
       ephemeral,
     });
-    if (result.responseUrlId) this.answers.push({ responseUrlId: result.responseUrlId });
+    if (result.responseUrlId) {
+      keepLatest(this.answers, { responseUrlId: result.responseUrlId }, consoleLimits.answers);
+    }
     await this.settle();
   }
 
@@ -77,14 +82,19 @@ export class StaffPane {
 
   /** Submits the open modal with the typed values (block id → action id → text). */
   async submit(viewId: string, values: Record<string, Record<string, string>>): Promise<void> {
-    this.submitted.add(viewId);
+    this.markClosed(viewId);
     await this.client().viewSubmission(this.staff, { viewId }, values);
     await this.settle();
   }
 
   /** Closes the open modal without submitting it. */
   close(viewId: string): void {
+    this.markClosed(viewId);
+  }
+
+  private markClosed(viewId: string): void {
     this.submitted.add(viewId);
+    dropOldest(this.submitted, sandboxLimits.records); // as many as the simulator keeps views
   }
 
   /** The staff channel with its threads, the answers only the staff member sees, and an open modal. */

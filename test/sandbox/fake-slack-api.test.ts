@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { webApi } from '@slack/bolt';
 import { AdjustableClock } from '../../src/clock.js';
-import { FakeSlackApi } from './slack-api/fake-slack-api.js';
+import { FakeSlackApi } from '../../src/sandbox/slack-api/fake-slack-api.js';
 
 /** The fake must answer as Slack documents, or the bot's Slack tests prove nothing. */
 describe('FakeSlackApi behaves like the Slack Web API', () => {

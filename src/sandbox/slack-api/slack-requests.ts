@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'node:querystring';
-import { slackSignature } from '../../../src/slack/signature.js';
+import { slackSignature } from '../../slack/signature.js';
 import type { FakeSlackApi } from './fake-slack-api.js';
 
 type Json = Record<string, unknown>;

@@ -64,7 +64,7 @@ function storeView(fake: FakeSlackApi, view: Json, userId: string | undefined, i
     ...(userId ? { userId } : {}),
     view,
   };
-  fake.views.set(stored.id, stored);
+  fake.keepView(stored);
   return stored;
 }
 
@@ -100,7 +100,7 @@ export const slackMethods: Record<string, Method> = {
       edits: 0,
       reactions: [],
     };
-    fake.messages.push(message);
+    fake.keepMessage(message);
     return { ok: true, channel: channel.id, ts: message.ts, message: messageJson(fake, message) };
   },
 
@@ -132,7 +132,7 @@ export const slackMethods: Record<string, Method> = {
     const refused = checkMessageContent(args);
     if (refused) return refused;
     const messageTs = fake.nextTs();
-    fake.ephemerals.push({
+    fake.keepEphemeral({
       channel: channel.id,
       user,
       ...(str(args.text) ? { text: str(args.text)! } : {}),
@@ -232,7 +232,7 @@ export const slackMethods: Record<string, Method> = {
     if (!filename) return fail('invalid_arguments', ['[ERROR] missing required field: filename']);
     if (!Number.isInteger(length) || length < 1) return fail('invalid_arguments', ['[ERROR] invalid length']);
     const id = fake.newId('F');
-    fake.uploads.set(id, { id, filename, length, completed: false });
+    fake.keepUpload({ id, filename, length, completed: false });
     return { ok: true, upload_url: `${fake.url}/upload/v1/${id}`, file_id: id };
   },
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { lineSignature } from '../../../src/line/signature.js';
+import { lineSignature } from '../../line/signature.js';
 
 /** The channel settings the fake keeps: webhook URL, rich menus and which one is the default. */
 export interface ChannelState {

@@ -5,6 +5,7 @@ import express, { type Request, type Response } from 'express';
 import { channelRoutes, type ChannelState } from './channel-routes.js';
 import { checkMessages, isRetryKey, isUserId, lineLimits, type RuleViolation } from './message-rules.js';
 import { closeServer } from '../close-server.js';
+import { dropOldest, keepLatest, unlimited, type SimulatorLimits } from '../limits.js';
 
 /** A message object as the bot sent it. */
 export type SentMessage = Record<string, unknown> & { type: string };
@@ -47,6 +48,8 @@ export interface FakeLineApiOptions {
   quota?: number;
   /** Keep every request and delivery (tests); off for benchmarks, which only need counts. */
   record?: boolean;
+  /** How much it keeps (default: everything; the sandbox keeps the latest). */
+  limits?: SimulatorLimits;
   /** Signs the webhook test request (setup:line) as LINE would. */
   channelSecret?: string;
   port?: number;
@@ -89,6 +92,9 @@ export class FakeLineApi {
   readonly deliveries: Delivery[] = [];
   /** Messages delivered per user (every request counts, including the bot's duplicates). */
   readonly deliveryCounts = new Map<string, number>();
+  /** Deliveries since the start, including those no longer kept in `deliveries`. */
+  deliveredTotal = 0;
+  readonly limits: SimulatorLimits;
   url = '';
   /** Webhook URL and rich menus, as `npm run setup:line` leaves them. */
   readonly channel: ChannelState;
@@ -116,6 +122,7 @@ export class FakeLineApi {
     this.now = options.now ?? (() => new Date());
     this.quota = options.quota;
     this.record = options.record ?? true;
+    this.limits = options.limits ?? unlimited;
     this.channel = {
       botName: 'Joren sandbox',
       ...(options.channelSecret ? { channelSecret: options.channelSecret } : {}),
@@ -158,6 +165,7 @@ export class FakeLineApi {
   replyTokenFor(userId: string): string {
     const token = randomBytes(16).toString('hex');
     this.replyTokens.set(token, { userId, issuedAt: this.now().getTime(), used: false });
+    dropOldest(this.replyTokens, this.limits.records);
     return token;
   }
 
@@ -209,6 +217,7 @@ export class FakeLineApi {
   reset(): void {
     this.requests.length = 0;
     this.deliveries.length = 0;
+    this.deliveredTotal = 0;
     this.deliveryCounts.clear();
     this.faults.length = 0;
   }
@@ -458,7 +467,9 @@ export class FakeLineApi {
   }
 
   private accept(retryKey: string | undefined, requestId: string): void {
-    if (retryKey) this.retryKeys.set(retryKey, { requestId, at: this.now().getTime() });
+    if (!retryKey) return;
+    this.retryKeys.set(retryKey, { requestId, at: this.now().getTime() });
+    dropOldest(this.retryKeys, this.limits.records);
   }
 
   private refuseInvalid(req: FakeRequest, res: FakeResponse, violations: RuleViolation[]): boolean {
@@ -512,7 +523,8 @@ export class FakeLineApi {
 
   private deliver(delivery: Delivery): void {
     this.deliveryCounts.set(delivery.to, (this.deliveryCounts.get(delivery.to) ?? 0) + 1);
-    if (this.record) this.deliveries.push(delivery);
+    this.deliveredTotal += 1;
+    if (this.record) keepLatest(this.deliveries, delivery, this.limits.records);
     for (const listener of this.listeners) listener(delivery);
   }
 
@@ -533,14 +545,15 @@ export class FakeLineApi {
   private answer(req: FakeRequest, res: FakeResponse, status: number, body: unknown): void {
     if (this.record) {
       const retryKey = req.get('x-line-retry-key');
-      this.requests.push({
+      const request = {
         method: req.method,
         path: req.path,
         status,
         body: req.body as unknown,
         ...(retryKey ? { retryKey } : {}),
         at: this.now(),
-      });
+      };
+      keepLatest(this.requests, request, this.limits.records);
     }
     res.status(status).json(body);
   }

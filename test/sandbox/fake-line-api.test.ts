@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FakeLineApi } from './line-api/fake-line-api.js';
+import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 
 /** The fake must answer as LINE documents, or the bot's tests prove nothing. */
 describe('FakeLineApi behaves like the LINE Messaging API', () => {

@@ -5,6 +5,7 @@ import { parse as parseQuery } from 'node:querystring';
 import express, { type Request, type Response } from 'express';
 import { slackMethods, type MethodContext } from './slack-methods.js';
 import { closeServer } from '../close-server.js';
+import { dropOldest, keepLatest, unlimited, type SimulatorLimits } from '../limits.js';
 
 type Json = Record<string, unknown>;
 
@@ -95,6 +96,8 @@ export interface FakeSlackApiOptions {
   port?: number;
   /** The token's scopes, sent as Slack does in the x-oauth-scopes header of authenticated calls. */
   scopes?: string[];
+  /** How much it keeps (default: everything; the sandbox keeps the latest). */
+  limits?: SimulatorLimits;
 }
 
 /** Slack lets a response_url be used five times within thirty minutes. */
@@ -137,10 +140,12 @@ export class FakeSlackApi {
   readonly now: () => Date;
   /** The token's scopes (x-oauth-scopes); undefined sends no header. */
   scopes: string[] | undefined;
+  readonly limits: SimulatorLimits;
 
   constructor(private readonly options: FakeSlackApiOptions) {
     this.now = options.now ?? (() => new Date());
     this.scopes = options.scopes;
+    this.limits = options.limits ?? unlimited;
     this.teamId = options.teamId ?? 'T0FAKETEAM';
     this.teamName = options.teamName ?? 'Joren Test Shop';
     this.botUserId = options.botUserId ?? 'U0JORENBOT';
@@ -195,7 +200,7 @@ export class FakeSlackApi {
       edits: 0,
       reactions: [],
     };
-    this.messages.push(message);
+    this.keepMessage(message);
     return message;
   }
 
@@ -203,6 +208,7 @@ export class FakeSlackApi {
   issueTriggerId(userId?: string): string {
     const id = `${Date.now()}.${randomBytes(6).toString('hex')}`;
     this.triggers.set(id, { issuedAt: this.now().getTime(), used: false, userId });
+    dropOldest(this.triggers, this.limits.records);
     return id;
   }
 
@@ -210,6 +216,7 @@ export class FakeSlackApi {
   issueResponseUrl(): { id: string; url: string } {
     const id = randomBytes(8).toString('hex');
     this.responseUrls.set(id, { issuedAt: this.now().getTime(), uses: 0 });
+    dropOldest(this.responseUrls, this.limits.records);
     return { id, url: `${this.url}/hooks/commands/${this.teamId}/${id}` };
   }
 
@@ -266,6 +273,25 @@ export class FakeSlackApi {
 
   // ---- used by the method handlers ------------------------------------------------------------
 
+  /** Keeps a channel message (the oldest go beyond the limit). */
+  keepMessage(message: FakeSlackMessage): void {
+    keepLatest(this.messages, message, this.limits.records);
+  }
+
+  keepEphemeral(ephemeral: FakeEphemeral): void {
+    keepLatest(this.ephemerals, ephemeral, this.limits.records);
+  }
+
+  keepView(view: FakeView): void {
+    this.views.set(view.id, view);
+    dropOldest(this.views, this.limits.records);
+  }
+
+  keepUpload(upload: FakeUpload): void {
+    this.uploads.set(upload.id, upload);
+    dropOldest(this.uploads, this.limits.uploads);
+  }
+
   /** A message timestamp as Slack makes them: seconds and microseconds, unique and increasing. */
   nextTs(): string {
     const micros = Math.max(this.now().getTime() * 1000, this.lastTs + 1);
@@ -315,14 +341,8 @@ export class FakeSlackApi {
     const args = parseArgs(req);
     const answer = (status: number, body: Json) => {
       const ok = body.ok === true;
-      this.calls.push({
-        method,
-        args,
-        ok,
-        status,
-        ...(ok ? {} : { error: String(body.error) }),
-        at: this.now(),
-      });
+      const call = { method, args, ok, status, ...(ok ? {} : { error: String(body.error) }), at: this.now() };
+      keepLatest(this.calls, call, this.limits.records);
       res.status(status).json(body);
     };
 
@@ -356,7 +376,7 @@ export class FakeSlackApi {
       return;
     }
     entry.uses += 1;
-    this.responses.push({ id, body: req.body as Json, at: this.now() });
+    keepLatest(this.responses, { id, body: req.body as Json, at: this.now() }, this.limits.records);
     res.status(200).send('ok');
   }
 
