@@ -90,16 +90,13 @@ const hints: Record<string, string> = {
   DATA_DIR: 'use a writable directory path, or unset it for ./data',
   JOREN_EMBEDDED_DB:
     'use ferretdb or mongod (auto: the engine found first, remembered in DATA_DIR; not with NODE_ENV=production)',
-  LINE_CHANNEL_SECRET:
-    'copy it from LINE Developers console › your channel › Basic settings, or unset both LINE variables for sandbox mode',
+  LINE_CHANNEL_SECRET: 'copy it from LINE Developers console › your channel › Basic settings',
   LINE_CHANNEL_ACCESS_TOKEN:
-    'issue a long-lived token in LINE Developers console › your channel › Messaging API, or unset both LINE variables for sandbox mode',
+    'issue a long-lived token in LINE Developers console › your channel › Messaging API',
   LINE_API_BASE_URL: 'use an http(s) URL such as https://api.line.me',
   LINE_API_DATA_BASE_URL: 'use an http(s) URL such as https://api-data.line.me',
-  SLACK_SIGNING_SECRET:
-    'copy it from api.slack.com/apps › your app › Basic Information, or unset both Slack variables for sandbox mode',
-  SLACK_BOT_TOKEN:
-    'copy the xoxb- token from api.slack.com/apps › your app › OAuth & Permissions, or unset both Slack variables for sandbox mode',
+  SLACK_SIGNING_SECRET: 'copy it from api.slack.com/apps › your app › Basic Information',
+  SLACK_BOT_TOKEN: 'copy the xoxb- token from api.slack.com/apps › your app › OAuth & Permissions',
   SLACK_API_URL: 'use an http(s) URL ending in /api/, such as https://slack.com/api/',
   SLACK_STAFF_CHANNEL:
     'set the id of the staff channel (starts with C, e.g. C0123456789; channel details › bottom line)',
