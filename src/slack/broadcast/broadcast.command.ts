@@ -3,7 +3,7 @@ import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { z } from 'zod';
 import { errorCodeOf } from '../interactions.js';
 import { defineCommand } from '../commands/command.js';
-import { normalizeArgument } from '../commands/arguments.js';
+import { normalizeArgument, parsedJson } from '../commands/arguments.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { opsText, opsTextFor } from '../text/ops-text.js';
 import { slackErrorCode } from '../web-client.js';
@@ -94,7 +94,7 @@ export function registerBroadcast(bolt: App, deps: SlackDeps): void {
     const form = formOf(view.state.values);
     const text = form.text.trim();
     const chosen = segmentOf(form);
-    const meta = metadata.safeParse(safeJson(view.private_metadata));
+    const meta = metadata.safeParse(parsedJson(view.private_metadata));
     const errors: Record<string, string> = {};
     if (!text || text.length > 5_000) errors[FIELD.text.block] = o.broadcastNeedsText;
     if ('missing' in chosen) {
@@ -130,12 +130,4 @@ export function registerBroadcast(bolt: App, deps: SlackDeps): void {
       );
     }
   });
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }

@@ -44,3 +44,12 @@ export const customerQuery: z.ZodType<CustomerQuery, string> = z
 
 /** A customer id carried in a button's value (validated before it is read by `_id`). */
 export const customerIdValue = z.string().regex(/^(U[0-9a-f]{32}|ext:[^\s]{1,70})$/);
+
+/** A button value or view metadata read back as JSON: undefined when it is not JSON (then zod refuses it). */
+export function parsedJson(text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '') as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -9,7 +9,7 @@ import { escapeMrkdwn } from '../mrkdwn.js';
 import type { SlackDeps } from '../slack-deps.js';
 import { formatMoment, type StaffText } from '../text/index.js';
 import { opsTextFor } from '../text/ops-text.js';
-import { customerIdValue } from './arguments.js';
+import { customerIdValue, parsedJson } from './arguments.js';
 import { defineCommand } from './command.js';
 import { MAX_AMOUNT_YEN, MAX_MENU_LENGTH, visitArguments } from './visit-arguments.js';
 
@@ -132,13 +132,7 @@ export const visitButtons: ButtonHandler[] = [
   {
     actionId: new RegExp(`^${VISIT_PICK}:`),
     async run(press) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(press.value);
-      } catch {
-        parsed = undefined;
-      }
-      const pending = pendingVisit.safeParse(parsed);
+      const pending = pendingVisit.safeParse(parsedJson(press.value));
       const customer = pending.success
         ? await press.services.models.Customer.findById(pending.data.c).lean()
         : null;

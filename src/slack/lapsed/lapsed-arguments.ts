@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeArgument } from '../commands/arguments.js';
+import { normalizeArgument, parsedJson } from '../commands/arguments.js';
 
 /** Most rows one /lapsed answer shows: each row is two blocks, and Slack allows fifty per message. */
 const MAX_LAPSED_ROWS = 20;
@@ -98,13 +98,7 @@ export function encodeLapsedValue(args: LapsedArgs, customerId?: string): string
 
 /** Reads a button's value back; undefined when it is not one of ours. */
 export function decodeLapsedValue(value: string): { args: LapsedArgs; customerId?: string } | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  const parsed = lapsedButtonValue.safeParse(json);
+  const parsed = lapsedButtonValue.safeParse(parsedJson(value));
   if (!parsed.success) return undefined;
   const { l, p, r, d, c } = parsed.data;
   return {

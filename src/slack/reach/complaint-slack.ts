@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { caseSteps } from '../../db/models/index.js';
 import { customerName } from '../blocks/customer-card.js';
 import { kit } from '../blocks/kit.js';
-import { customerIdValue } from '../commands/arguments.js';
+import { customerIdValue, parsedJson } from '../commands/arguments.js';
 import type { ButtonHandler, ViewHandler } from '../interactions.js';
 import { reachTextFor } from '../text/ops-text.js';
 import { CASE_STEP, OPEN_COMPLAINT } from './reach-blocks.js';
@@ -66,13 +66,7 @@ export const complaintButtons: ButtonHandler[] = [
   {
     actionId: new RegExp(`^${CASE_STEP}:`),
     async run(press) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(press.value);
-      } catch {
-        parsed = undefined;
-      }
-      const step = stepPress.safeParse(parsed);
+      const step = stepPress.safeParse(parsedJson(press.value));
       if (!step.success) return;
       const by = await press.slack.staff.nameOf(press.member.userId);
       await press.services.reach.caseCare.toggleStep(step.data.c, step.data.s, by);

@@ -1,3 +1,4 @@
+import { parsedJson } from '../commands/arguments.js';
 import type { BlockAction, ViewOutput } from '@slack/bolt';
 import type { StaffMemberRef } from '../staff-directory.js';
 
@@ -37,9 +38,5 @@ export function valuesOf(view: ViewOutput | BlockAction['view'] | undefined): St
 
 /** The view's private metadata, parsed as JSON (undefined when it is not). */
 export function metadataOf(view: { private_metadata?: string } | undefined): unknown {
-  try {
-    return JSON.parse(view?.private_metadata ?? '') as unknown;
-  } catch {
-    return undefined;
-  }
+  return parsedJson(view?.private_metadata);
 }
