@@ -1,9 +1,7 @@
-import type { Models } from '../../db/models/index.js';
 import { ErrorCode, JorenError } from '../../errors.js';
-import type { ShopCalendar } from '../../retention/shop-time.js';
 import { parseCdnow, type RejectedLine } from '../formats/cdnow-format.js';
 import { decodeText, type FileEncoding } from './text-decoding.js';
-import { writeVisitRows, type ImportProgress, type ImportWriteResult } from './visit-import.js';
+import { writeVisitRows, type ImportWriteResult, type VisitImportDeps } from './visit-import.js';
 import { parseVisitCsv, type VisitField, type VisitRow } from './visit-rows.js';
 
 export interface VisitFileOptions {
@@ -33,12 +31,7 @@ export interface ImportSummary extends ImportWriteResult {
  * rejected (a sign of a wrong mapping or format) — is refused with a message and writes nothing.
  */
 export async function importVisitFile(
-  deps: {
-    models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex'>;
-    calendar: ShopCalendar;
-    now: Date;
-    onProgress?: (progress: ImportProgress) => void;
-  },
+  deps: VisitImportDeps,
   bytes: Uint8Array,
   options: VisitFileOptions,
 ): Promise<ImportSummary> {

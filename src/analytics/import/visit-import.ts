@@ -6,6 +6,14 @@ import { isoDay, type ShopCalendar } from '../../retention/shop-time.js';
 import type { VisitRow } from './visit-rows.js';
 
 /** How far an import has got, for a progress bar. */
+/** What an import writes with: the models, the shop's calendar, the time, and a progress callback. */
+export interface VisitImportDeps {
+  models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex'>;
+  calendar: ShopCalendar;
+  now: Date;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
 export interface ImportProgress {
   phase: 'visits' | 'customers';
   done: number;
@@ -47,12 +55,7 @@ interface MergedVisit {
  * with unordered insertMany, so a second run, or a run after a crash, adds only what is missing.
  */
 export async function writeVisitRows(
-  deps: {
-    models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex'>;
-    calendar: ShopCalendar;
-    now: Date;
-    onProgress?: (progress: ImportProgress) => void;
-  },
+  deps: VisitImportDeps,
   source: string,
   rows: readonly VisitRow[],
 ): Promise<ImportWriteResult> {
