@@ -16,6 +16,7 @@ import type { PhoneLinks } from '../src/customers/phone-links.js';
 import type { StaffNotices } from '../src/staff/staff-notices.js';
 import type { CheckIns } from '../src/visits/check-ins.js';
 import type { ChatLinks } from '../src/line/chat-links.js';
+import type { ReferralThanks } from '../src/referrals/referral-thanks.js';
 import type { Referrals } from '../src/referrals/referrals.js';
 import type { ShopVoice } from '../src/voice/shop-voice.js';
 import type { Wishes } from '../src/wishes/wishes.js';
@@ -40,6 +41,8 @@ export interface FlowDeps {
   /** The shop's own texts (`templates` shows them): refreshed before each turn and each composed message. */
   voice: Pick<ShopVoice, 'refresh'>;
   referrals: Referrals;
+  /** The referrer's thanks, kept out of the quiet hours. */
+  referralThanks: Pick<ReferralThanks, 'thank'>;
   wishes: Wishes;
   /** Links that open the shop's chat with a referral code typed in. */
   chatLinks: Pick<ChatLinks, 'prefilledMessage'>;

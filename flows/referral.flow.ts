@@ -1,13 +1,12 @@
 import { JorenError } from '../src/errors.js';
 import { referralCodeIn, referralMessage } from '../src/referrals/referrals.js';
-import { addressName } from '../src/templates/index.js';
-import { textMessage, type Turn } from './flow.js';
+import type { Turn } from './flow.js';
 import { askOnboardingAgain } from './onboarding.flow.js';
 
 /**
  * A message that is a referral code — `紹介コード ABC234`, as the shared chat link types it in, or the
  * bare code of a real customer — credits its owner with bringing this new friend (once; never their
- * own code), welcomes the friend and thanks the owner by push. The router asks this before the active
+ * own code), welcomes the friend and thanks the owner by push (after the quiet hours). The router asks this before the active
  * flow, so a code typed in the middle of onboarding counts, and onboarding then goes on where it was.
  * False for any other text.
  */
@@ -64,23 +63,7 @@ export async function askForReferral(turn: Turn, intro: string): Promise<void> {
   turn.text(turn.t.referralShare({ code, link }));
 }
 
+/** The referrer's thanks: sent now, or when the quiet hours end (src/referrals/referral-thanks.ts). */
 async function thankReferrer(turn: Turn, referrerId: string): Promise<void> {
-  const { models, messenger, shop, log } = turn.deps;
-  const referrer = await models.Customer.findById(referrerId).lean();
-  if (referrer?.status !== 'following') return;
-  const text = turn.t.referralThanks({ shopName: shop.name, name: addressName(referrer, turn.t) });
-  try {
-    await messenger.send({
-      to: referrerId,
-      messages: [textMessage(text)],
-      key: `referral:${turn.customer._id}:thanks`,
-      purpose: 'referral-thanks',
-    });
-  } catch (error) {
-    // The friend's welcome must not wait on the thanks; the log keeps ids and the code only.
-    log.warn(
-      { referrerId, code: error instanceof JorenError ? error.code : 'INTERNAL' },
-      'referral thanks not sent',
-    );
-  }
+  await turn.deps.referralThanks.thank(turn.customer._id, referrerId, turn.now);
 }

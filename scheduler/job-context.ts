@@ -14,6 +14,7 @@ import type { SeasonCalendar } from '../src/retention/seasons.js';
 import type { SchedulerConfig } from '../src/scheduler-config.js';
 import type { CaseCare } from '../src/cases/case-care.js';
 import type { ContactTasks } from '../src/customers/contact-tasks.js';
+import type { ReferralThanks } from '../src/referrals/referral-thanks.js';
 import type { StaffNotices } from '../src/staff/staff-notices.js';
 
 /** Everything a job handler may use; built once by the scheduler, the clock injected. */
@@ -35,6 +36,7 @@ export interface JobContext {
     contactTasks: Pick<ContactTasks, 'plan'>;
     caseCare: Pick<CaseCare, 'sendFollowUps' | 'remindStalled'>;
     notices: Pick<StaffNotices, 'contactTasks'>;
+    referralThanks: Pick<ReferralThanks, 'sendDue'>;
   };
   /** The greeting calendar in force: staff's from Slack, else the environment's. */
   seasons(): Promise<SeasonCalendar>;

@@ -43,6 +43,7 @@ import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 import { caseFollowUpMessages } from '../flows/case-follow-up.flow.js';
 import { ContactTasks } from './customers/contact-tasks.js';
 import { createReach } from './reach.js';
+import { ReferralThanks } from './referrals/referral-thanks.js';
 
 export interface AppOptions {
   config: Config;
@@ -119,6 +120,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     const { voice, templates, editions } = shopVoice;
     const cases = new ComplaintCases({ models: db.models, messenger, templates, staffDesk, clock, log });
     const conversations = new ConversationStore(db.models.Conversation);
+    const referralThanks = new ReferralThanks({
+      models: db.models,
+      messenger,
+      templates,
+      voice,
+      shopName: config.shop.name,
+      quietHours: config.scheduler.quietHours,
+      timezone: config.shop.timezone,
+      log,
+    });
     // Visits and reach. Check-ins schedule follow-ups through the scheduler built below:
     // they call it only once a customer checks in, by then it exists.
     const reach = createReach({
@@ -157,6 +168,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       caseCare,
       voice,
       referrals: shopVoice.referrals,
+      referralThanks,
       wishes: shopVoice.wishes,
       chatLinks,
     };
@@ -207,7 +219,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         budget: stack.budget,
         lapse,
         alerts,
-        reach: { contactTasks, caseCare, notices },
+        reach: { contactTasks, caseCare, notices, referralThanks },
         seasons: shopVoice.seasons,
         editions,
       },

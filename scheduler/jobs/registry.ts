@@ -12,10 +12,11 @@ import { seasonalGreetingsJob } from './seasonal-greetings.job.js';
 import { caseFollowUpJob } from './case-follow-up.job.js';
 import { caseReminderJob } from './case-reminder.job.js';
 import { contactTasksJob } from './contact-tasks.job.js';
+import { referralThanksJob } from './referral-thanks.job.js';
 
 /**
  * Every scheduler job. When several are due together they run in `options.priority` order (highest
- * first), which is the budget's order: quota first, then follow-ups, birthdays, win-back, broadcasts,
+ * first), which is the budget's order: quota first, then follow-ups and referral thanks, birthdays, win-back, broadcasts,
  * seasonal greetings, regular touches, then the staff's contact tasks, case reminders, the newsletter
  * reminder, housekeeping.
  */
@@ -24,6 +25,7 @@ export const jobs: readonly JobDefinition<unknown>[] = [
   postVisitThanksJob,
   postVisitSurveyJob,
   caseFollowUpJob,
+  referralThanksJob,
   birthdayJob,
   lapseScanJob,
   broadcastJob,

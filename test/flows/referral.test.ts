@@ -153,4 +153,28 @@ describe('referrals: a personal code, credited once, thanked and counted', () =>
     const stats = await t.command(t.staff, '/stats', 'year');
     expect(stats.text).toContain('*ご紹介*\n2人（月別: 1月 0 · 2月 0 · 3月 0 · 4月 0 · 5月 2）');
   });
+  it('a friend who follows in the quiet hours has the referrer thanked when they end, once', async () => {
+    t.clock.travelTo(tokyo('2027-05-10', '22:30'));
+    const night = new CustomerSim(t, '夜 四郎');
+    await night.follow();
+    await night.tap('スキップ');
+    const answer = await night.say(`紹介コード ${code}`);
+    expect(answer[0]).toMatch(/^夜 四郎様、ご紹介コードを確認いたしました。/);
+    // The friend is answered at once (a reply); the referrer's push waits for the morning.
+    expect(happy.received()).toEqual([]);
+    expect((await t.context.models.Referral.findById(night.userId).lean())?.thanksDueAt).toEqual(
+      tokyo('2027-05-11', '09:00'),
+    );
+
+    t.clock.travelTo(tokyo('2027-05-11', '08:45'));
+    await t.context.scheduler.runJob('referral-thanks');
+    expect(happy.received()).toEqual([]);
+
+    t.clock.travelTo(tokyo('2027-05-11', '09:00'));
+    await t.context.scheduler.runJob('referral-thanks');
+    expect(happy.received()).toEqual([expect.stringMatching(/^花子様、サロン常連をご紹介いただき/)]);
+    expect((await t.context.models.Referral.findById(night.userId).lean())?.thanksDueAt).toBeUndefined();
+    await t.context.scheduler.runJob('referral-thanks');
+    expect(happy.received()).toEqual([]);
+  });
 });

@@ -30,6 +30,7 @@ describe('Agenda drives the jobs on real time', () => {
       'lapse-scan',
       'line-quota',
       'newsletter-reminder',
+      'referral-thanks',
       'regular-touch',
       'seasonal-greetings',
     ]);

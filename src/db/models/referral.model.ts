@@ -9,6 +9,8 @@ export interface Referral {
   referrerId: string;
   code: string;
   at: Date;
+  /** Set while the referrer's thanks waits for the quiet hours to end (the `referral-thanks` job). */
+  thanksDueAt?: Date;
 }
 
 /** A customer's personal referral code (`_id` is the code, so a typed code is found by `_id`). */
@@ -24,6 +26,7 @@ const referralSchema = new Schema<Referral>(
     referrerId: { type: String, required: true },
     code: { type: String, required: true },
     at: { type: Date, required: true },
+    thanksDueAt: { type: Date },
   },
   { collection: 'referrals', versionKey: false },
 );

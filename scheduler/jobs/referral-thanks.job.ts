@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { defineJob, sendingBackoff } from '../job-definition.js';
+
+/**
+ * Every quarter hour: the thanks to customers whose friend followed during the quiet hours, sent once
+ * the quiet hours are over (src/referrals/referral-thanks.ts). Nothing to do most of the time.
+ */
+export const referralThanksJob = defineJob({
+  id: 'referral-thanks',
+  schema: z.object({ trigger: z.string().optional() }).nullish(),
+  options: { concurrency: 1, lockLifetimeMs: 5 * 60_000, backoff: sendingBackoff(), priority: 44 },
+  schedule: { kind: 'interval', minutes: 15 },
+  async handler(ctx, _data, { now }) {
+    await ctx.reach.referralThanks.sendDue(now);
+  },
+});
