@@ -7,6 +7,7 @@ import type { ChatLinks } from '../line/chat-links.js';
 import type { Logger } from '../log.js';
 import { atShopTime, shopDayOf, type ShopDay } from '../retention/shop-time.js';
 import type { StaffNotices } from '../staff/staff-notices.js';
+import { unmarkWonBack } from '../win-back/win-back-episodes.js';
 import { checkInCode, checkInMessage, judgeCheckInCode } from './check-in-code.js';
 import { recordVisitAndFollowUp, type VisitFollowUpDeps } from './visit-follow-up.js';
 
@@ -77,12 +78,17 @@ export class CheckIns {
     return { outcome: 'recorded', visit: recorded.visit };
   }
 
-  /** Staff undo a check-in: the visit and its scheduled thank-you and survey go. */
+  /**
+   * Staff undo a check-in: the visit and its scheduled thank-you and survey go, and a lapse episode
+   * it had won back is no longer counted as won back.
+   */
   async undo(visitId: string): Promise<{ undone: boolean; customerId?: string }> {
     if (!CHECK_IN_KEY.test(visitId)) return { undone: false };
     const cancelled = await this.deps.scheduler.cancelPostVisit(visitId);
     const { deleted, visit } = await deleteVisit(this.deps.models, visitId);
-    this.deps.log.info({ visitId, cancelled, deleted }, 'check-in undone by staff');
+    const unwon =
+      deleted && visit ? await unmarkWonBack(this.deps.models, visit, this.deps.winBackWindowDays) : 0;
+    this.deps.log.info({ visitId, cancelled, deleted, unwon }, 'check-in undone by staff');
     return { undone: deleted, ...(visit ? { customerId: visit.customerId } : {}) };
   }
 

@@ -165,6 +165,12 @@ export class WinBackEpisodes {
   }
 }
 
+/** Whether a visit at `visitAt` answers a check-in sent at `sentAt` (within the window after it). */
+function winsBack(sentAt: Date | undefined, visitAt: Date, windowDays: number): boolean {
+  const sent = sentAt?.getTime();
+  return sent !== undefined && visitAt.getTime() >= sent && visitAt.getTime() - sent <= windowDays * DAY_MS;
+}
+
 /**
  * A visit within the window after a check-in makes that lapse episode "won back" (the analytics
  * count them). Called whenever a visit is recorded.
@@ -178,9 +184,7 @@ export async function markWonBack(
   const episodes = await models.WinBack.find({ customerId, outcome: { $in: ['pending', 'replied'] } }).lean();
   let won = 0;
   for (const episode of episodes) {
-    const sent = episode.checkInSentAt?.getTime();
-    if (sent === undefined || visitAt.getTime() < sent || visitAt.getTime() - sent > windowDays * DAY_MS)
-      continue;
+    if (!winsBack(episode.checkInSentAt, visitAt, windowDays)) continue;
     await models.WinBack.updateOne(
       { _id: episode._id },
       { $set: { outcome: 'won-back', wonBackAt: visitAt } },
@@ -188,4 +192,36 @@ export async function markWonBack(
     won++;
   }
   return won;
+}
+
+/**
+ * Undoes what a visit that staff removed had won back: each episode it marked goes back to where it
+ * was (replied, if the customer had answered, else pending), unless another of the customer's
+ * visits in the window wins it back too — then that visit counts. A rare staff correction: the
+ * customer's visits are read by `customerId` (a scan on FerretDB).
+ */
+export async function unmarkWonBack(
+  models: Pick<Models, 'WinBack' | 'Visit'>,
+  removed: { customerId: string; at: Date },
+  windowDays: number,
+): Promise<number> {
+  const episodes = await models.WinBack.find({
+    customerId: removed.customerId,
+    outcome: 'won-back',
+    wonBackAt: removed.at,
+  }).lean();
+  if (episodes.length === 0) return 0;
+  const visits = await models.Visit.find({ customerId: removed.customerId }, { at: 1 })
+    .sort({ at: 1 })
+    .lean();
+  for (const episode of episodes) {
+    const other = visits.find((visit) => winsBack(episode.checkInSentAt, visit.at, windowDays));
+    await models.WinBack.updateOne(
+      { _id: episode._id },
+      other
+        ? { $set: { wonBackAt: other.at } }
+        : { $set: { outcome: episode.repliedAt ? 'replied' : 'pending' }, $unset: { wonBackAt: 1 } },
+    );
+  }
+  return episodes.length;
 }

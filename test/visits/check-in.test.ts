@@ -123,6 +123,40 @@ describe('check-in from LINE: the counter QR, the visit, the staff channel and i
     expect((await t.context.models.Customer.findById(sim.userId).lean())?.visitCount).toBe(0);
   });
 
+  it('a check-in wins back a lapsed customer; undoing it takes the win back', async () => {
+    const sim = await onboardedFriend(t, '久保 戻');
+    const now = t.clock.now();
+    await t.context.models.WinBack.create({
+      _id: `${sim.userId}:lapse`,
+      customerId: sim.userId,
+      lapsedAt: new Date(now.getTime() - 10 * DAY),
+      checkInSentAt: new Date(now.getTime() - 5 * DAY),
+      repliedAt: new Date(now.getTime() - 4 * DAY),
+      reason: 'timing',
+      outcome: 'replied',
+    });
+    const { message } = await t.context.flows.checkIns.today();
+    await sim.say(message);
+    const episode = () => t.context.models.WinBack.findById(`${sim.userId}:lapse`).lean();
+    expect(await episode()).toMatchObject({ outcome: 'won-back', wonBackAt: now });
+
+    await t.settleAll();
+    const [visit] = await visitsOf(sim.userId);
+    const notice = t.slackFake
+      .channelMessages(t.staffChannel)
+      .filter((m) => textOf(m as never).includes('久保 戻'))
+      .at(-1)!;
+    await t.press(
+      t.staff,
+      { actionId: 'checkin:undo', value: visit!._id },
+      { channel: t.staffChannel, messageTs: notice.ts },
+    );
+    expect(await visitsOf(sim.userId)).toEqual([]);
+    const after = await episode();
+    expect(after?.outcome).toBe('replied');
+    expect(after?.wonBackAt).toBeUndefined();
+  });
+
   it("yesterday's code (a photo taken home) gets a polite answer and records nothing", async () => {
     const sim = await onboardedFriend(t, '佐藤 健');
     const { message } = await t.context.flows.checkIns.today();
