@@ -32,6 +32,20 @@ export class DbView {
     return [...(await this.inboxStatus(ids))].filter(([, status]) => status !== 'done');
   }
 
+  /** Makes a recurring Agenda job due now (as if its time had come), to see the scheduler take it. */
+  async makeJobDue(name: string, at: Date): Promise<void> {
+    await this.client
+      .db()
+      .collection('agendaJobs')
+      .updateOne({ name }, { $set: { nextRunAt: at } });
+  }
+
+  /** When Agenda last ran the job (ms), if ever. */
+  async lastRunAt(name: string): Promise<number | undefined> {
+    const job = await this.client.db().collection<{ lastRunAt?: Date }>('agendaJobs').findOne({ name });
+    return job?.lastRunAt?.getTime();
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
