@@ -4,7 +4,7 @@ import { ChaosTally } from './support/report.js';
 import { alive, startStage, waitFor, type Stage } from './support/stage.js';
 import type { WebhookEventJson } from '../support/line-webhook.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 interface Sent {
   userId: string;
