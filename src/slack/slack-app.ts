@@ -128,7 +128,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     sandbox: settings.sandbox,
     listen(staffServices) {
       const slackDeps = { services: staffServices, slack: services };
-      const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
+      const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 1_500 };
       bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
       registerInteractions(bolt, slackDeps, {
         buttons: [
