@@ -1,9 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { stringify } from 'node:querystring';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { SlackRequestResult } from '../../src/sandbox/slack-api/slack-requests.js';
 import { slackSignature } from '../../src/slack/signature.js';
+import { caseButtons } from '../../src/slack/cases/case-buttons.js';
+import { forgetButtons } from '../../src/slack/commands/forget.command.js';
+import { visitButtons } from '../../src/slack/commands/visit.command.js';
+import { customerButtons } from '../../src/slack/customers/customer-buttons.js';
+import { mourningButtons } from '../../src/slack/customers/mourning-button.js';
+import { lapsedButtons } from '../../src/slack/lapsed/lapsed-buttons.js';
+import { checkInButtons } from '../../src/slack/reach/check-in-slack.js';
+import { complaintButtons } from '../../src/slack/reach/complaint-slack.js';
+import { linkButtons } from '../../src/slack/reach/link-slack.js';
+import { tagButtons } from '../../src/slack/reach/tags-slack.js';
+import { taskButtons } from '../../src/slack/reach/tasks-slack.js';
+import { FIELD as BROADCAST_FIELD } from '../../src/slack/broadcast/broadcast-view.js';
+import { NEWSLETTER_PREVIEW } from '../../src/slack/voice/newsletter-modal.js';
+import { voiceButtons } from '../../src/slack/voice/register-voice.js';
+import { TEMPLATE_PREVIEW, TEMPLATE_RESET } from '../../src/slack/voice/template-modal.js';
 import { ChaosTally } from './support/report.js';
-import { alive, SIGNING_SECRET, STAFF_CHANNEL, startStage, type Stage } from './support/stage.js';
+import { alive, BOT_TOKEN, SIGNING_SECRET, STAFF_CHANNEL, startStage, type Stage } from './support/stage.js';
 
 /** Operator-injection and regex attempts put into every command argument and button value. */
 const HOSTILE = [
@@ -21,39 +37,39 @@ const COMMANDS = [...readFileSync('manifest.yml', 'utf8').matchAll(/- command: (
   (m) => m[1]!,
 );
 
-/** Button action ids as the code names them ('area:verb' in src/slack). */
-const ACTIONS = [
-  ...new Set([
-    'customer:profile',
-    'customer:show',
-    'customer:tags',
-    'customer:complaint',
-    'customer:mourning',
-    'case:take',
-    'case:step',
-    'case:resolve',
-    'checkin:undo',
-    'checkin:qr',
-    'forget:pick',
-    'forget:confirm',
-    'forget:cancel',
-    'lapsed:check-in',
-    'lapsed:contacted',
-    'lapsed:snooze',
-    'lapsed:next',
-    'lapsed:pages',
-    'link:issue',
-    'phone:link',
-    'phone:reject',
-    'task:done',
-    'task:skip',
-    'visit:pick',
-    'voice:edit',
-    'voice:template',
-    'voice:template-reset',
-    'broadcast:compose',
-  ]),
+/**
+ * Every button action id the bot registers, read from the handlers themselves (a pattern such as
+ * `^customer:show:` is pressed with the hostile value as its item), plus the modal actions.
+ */
+const BUTTON_HANDLERS = [
+  ...customerButtons,
+  ...forgetButtons,
+  ...caseButtons,
+  ...lapsedButtons,
+  ...visitButtons,
+  ...checkInButtons,
+  ...linkButtons,
+  ...tagButtons,
+  ...taskButtons,
+  ...complaintButtons,
+  ...voiceButtons,
+  ...mourningButtons,
 ];
+const MODAL_ACTIONS = [
+  TEMPLATE_PREVIEW,
+  TEMPLATE_RESET,
+  NEWSLETTER_PREVIEW,
+  BROADCAST_FIELD.segment.action,
+  BROADCAST_FIELD.tag.action,
+  BROADCAST_FIELD.days.action,
+];
+/** The action id pressed with `value`: the handler's own id, or its pattern's prefix and the value. */
+function actionIdsFor(value: string): string[] {
+  const ids = BUTTON_HANDLERS.map(({ actionId }) =>
+    typeof actionId === 'string' ? actionId : `${actionId.source.replace(/^\^/, '').replace(/:$/, '')}:${value}`,
+  );
+  return [...ids, ...MODAL_ACTIONS, 'unknown:action'];
+}
 
 /**
  * Hostile Slack requests against the real bot process: signatures, timestamps, people who are not
@@ -93,8 +109,8 @@ describe('chaos: Slack requests', () => {
       { signature: null },
       { signature: 'v0=0000' },
       { signature: slackSignature('another-secret', String(now), body) },
-      { timestamp: now - 301, signature: slackSignature(SIGNING_SECRET, String(now - 301), body) },
-      { timestamp: now + 301, signature: slackSignature(SIGNING_SECRET, String(now + 301), body) },
+      { timestamp: now - 330, signature: slackSignature(SIGNING_SECRET, String(now - 330), body) },
+      { timestamp: now + 330, signature: slackSignature(SIGNING_SECRET, String(now + 330), body) },
       { timestamp: null },
     ];
     const statuses = [];
@@ -126,41 +142,55 @@ describe('chaos: Slack requests', () => {
   });
 
   it('survives injection attempts in every command argument and every button value, acking within 3 s', async () => {
-    const slow: string[] = [];
+    /** Every request not answered 200 within 3 s: what was sent and what came back. */
+    const failures: { request: string; value: string; status: number; ms: number; ack: unknown }[] = [];
+    const check = async (request: string, value: string, send: () => Promise<SlackRequestResult>) => {
+      const started = Date.now();
+      const res = await send();
+      const ms = Date.now() - started;
+      tally.status('slack:injection', res.status, 200);
+      if (res.status !== 200 || ms > 3_000) failures.push({ request, value, status: res.status, ms, ack: res.ack });
+    };
+    // The hostile values of one command or button go together (as a busy shop's staff would send
+    // them); commands and buttons one after another.
     for (const command of COMMANDS) {
-      for (const text of HOSTILE) {
-        const started = Date.now();
-        const res = await stage.slackRequests.command(
-          { userId: stage.staffUserId },
-          command,
-          text,
-          STAFF_CHANNEL,
-        );
-        if (Date.now() - started > 3_000) slow.push(`${command} ${text}`);
-        tally.status('slack:injection', res.status, 200);
-      }
+      await Promise.all(
+        HOSTILE.map((text) =>
+          check(command, text, () =>
+            stage.slackRequests.command({ userId: stage.staffUserId }, command, text, STAFF_CHANNEL),
+          ),
+        ),
+      );
     }
-    const parent = stage.slack.addHumanMessage({
-      channel: STAFF_CHANNEL,
-      user: stage.staffUserId,
-      text: 'card',
+    // Buttons live in the bot's own messages (a card, a check-in notice), which it may update.
+    const posted = await fetch(`${stage.slack.url}/api/chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: STAFF_CHANNEL, text: 'card' }),
     });
-    for (const actionId of ACTIONS) {
-      for (const value of HOSTILE) {
-        const started = Date.now();
-        const res = await stage.slackRequests.blockAction(
-          { userId: stage.staffUserId },
-          { actionId, value },
-          { channel: STAFF_CHANNEL, messageTs: parent.ts },
+    const parent = (await posted.json()) as { ts: string };
+    for (const value of HOSTILE) {
+      const ids = actionIdsFor(value);
+      // A few presses at a time: busy staff, not a load test (that is the next case).
+      for (let i = 0; i < ids.length; i += 4) {
+        await Promise.all(
+          ids.slice(i, i + 4).map((actionId) =>
+            check(actionId, value, () =>
+              stage.slackRequests.blockAction(
+                { userId: stage.staffUserId },
+                { actionId, value },
+                { channel: STAFF_CHANNEL, messageTs: parent.ts },
+              ),
+            ),
+          ),
         );
-        if (Date.now() - started > 3_000) slow.push(`${actionId} ${value}`);
-        tally.status('slack:injection', res.status, 200);
       }
     }
-    expect(slow).toEqual([]);
+    if (failures.length > 0) console.log(JSON.stringify({ injectionFailures: failures }));
+    expect(failures).toEqual([]);
     expect(alive(stage)).toBe(true);
-    // Nothing was read as an operator: no error-level log line, no request failed.
-    expect(stage.bot.logs.filter((l) => l.msg === 'request failed')).toEqual([]);
+    // Nothing was read as an operator: no request failed inside the bot.
+    expect(stage.bot.logs.filter((l) => l.msg === 'request failed' || l.level === 'error' || l.level === 50)).toEqual([]);
   });
 
   it('acks fifty commands arriving at once within Slack’s 3-second deadline', async () => {
@@ -178,6 +208,8 @@ describe('chaos: Slack requests', () => {
       }),
     );
     const slowest = Math.max(...results.map((r) => r.ms));
+    const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
+    console.log(JSON.stringify({ fiftyCommands: { medianMs: sorted[25], slowestMs: slowest } }));
     expect({ statuses: results.filter((r) => r.status !== 200), slowestUnder3s: slowest < 3_000 }).toEqual({
       statuses: [],
       slowestUnder3s: true,
