@@ -66,7 +66,9 @@ const MODAL_ACTIONS = [
 /** The action id pressed with `value`: the handler's own id, or its pattern's prefix and the value. */
 function actionIdsFor(value: string): string[] {
   const ids = BUTTON_HANDLERS.map(({ actionId }) =>
-    typeof actionId === 'string' ? actionId : `${actionId.source.replace(/^\^/, '').replace(/:$/, '')}:${value}`,
+    typeof actionId === 'string'
+      ? actionId
+      : `${actionId.source.replace(/^\^/, '').replace(/:$/, '')}:${value}`,
   );
   return [...ids, ...MODAL_ACTIONS, 'unknown:action'];
 }
@@ -149,7 +151,8 @@ describe('chaos: Slack requests', () => {
       const res = await send();
       const ms = Date.now() - started;
       tally.status('slack:injection', res.status, 200);
-      if (res.status !== 200 || ms > 3_000) failures.push({ request, value, status: res.status, ms, ack: res.ack });
+      if (res.status !== 200 || ms > 3_000)
+        failures.push({ request, value, status: res.status, ms, ack: res.ack });
     };
     // The hostile values of one command or button go together (as a busy shop's staff would send
     // them); commands and buttons one after another.
@@ -174,15 +177,17 @@ describe('chaos: Slack requests', () => {
       // A few presses at a time: busy staff, not a load test (that is the next case).
       for (let i = 0; i < ids.length; i += 4) {
         await Promise.all(
-          ids.slice(i, i + 4).map((actionId) =>
-            check(actionId, value, () =>
-              stage.slackRequests.blockAction(
-                { userId: stage.staffUserId },
-                { actionId, value },
-                { channel: STAFF_CHANNEL, messageTs: parent.ts },
+          ids
+            .slice(i, i + 4)
+            .map((actionId) =>
+              check(actionId, value, () =>
+                stage.slackRequests.blockAction(
+                  { userId: stage.staffUserId },
+                  { actionId, value },
+                  { channel: STAFF_CHANNEL, messageTs: parent.ts },
+                ),
               ),
             ),
-          ),
         );
       }
     }
@@ -190,7 +195,9 @@ describe('chaos: Slack requests', () => {
     expect(failures).toEqual([]);
     expect(alive(stage)).toBe(true);
     // Nothing was read as an operator: no request failed inside the bot.
-    expect(stage.bot.logs.filter((l) => l.msg === 'request failed' || l.level === 'error' || l.level === 50)).toEqual([]);
+    expect(
+      stage.bot.logs.filter((l) => l.msg === 'request failed' || l.level === 'error' || l.level === 50),
+    ).toEqual([]);
   });
 
   it('acks fifty commands arriving at once within Slack’s 3-second deadline', async () => {

@@ -288,8 +288,6 @@ describe('customer conversations in Slack threads, both ways', () => {
     // The failed relay failed the event; the inbox's retry shows the message to staff, once.
     expect(threadOf(down)).toHaveLength(1);
     expect(repliesIn(threadOf(down)[0]!).map((m) => m.text)).toEqual(['聞こえますか']);
-    expect(
-      (await t.context.models.Message.findOne({ customerId: down.userId }).lean())?.slack,
-    ).toBeDefined();
+    expect((await t.context.models.Message.findOne({ customerId: down.userId }).lean())?.slack).toBeDefined();
   });
 });

@@ -56,16 +56,18 @@ export async function runCommand(
     typed: normalizeArgument(body.text ?? ''),
     triggerId: body.trigger_id,
   };
-  const work: Promise<Outcome> = Promise.resolve().then(() => command.run(parsed.data, call)).then(
-    (message) => ({ ok: true as const, message }),
-    (error: unknown) => {
-      deps.services.log.error(
-        { command: command.name, code: errorCodeOf(error), errorName: (error as Error | null)?.name },
-        'slash command failed',
-      );
-      return { ok: false as const, code: errorCodeOf(error) };
-    },
-  );
+  const work: Promise<Outcome> = Promise.resolve()
+    .then(() => command.run(parsed.data, call))
+    .then(
+      (message) => ({ ok: true as const, message }),
+      (error: unknown) => {
+        deps.services.log.error(
+          { command: command.name, code: errorCodeOf(error), errorName: (error as Error | null)?.name },
+          'slash command failed',
+        );
+        return { ok: false as const, code: errorCodeOf(error) };
+      },
+    );
   const answer = (outcome: Outcome) =>
     outcome.ok ? outcome.message : { text: t.failed({ code: outcome.code }) };
 
