@@ -331,14 +331,19 @@ export async function createApp(options: AppOptions): Promise<App> {
         return bound;
       },
       async stop() {
+        // Each step waits a bounded time: under load (LINE answering slowly, keep-alive clients
+        // still sending) an unbounded wait never ends and the platform kills the process anyway.
+        // Whatever is not finished stays in the inbox, claimed, and is taken up after a restart.
         if (server) {
           const closing = new Promise<void>((resolve) => server!.close(() => resolve()));
           server.closeIdleConnections();
-          await closing;
+          if (!(await settlesWithin(closing, STOP_STEP_MS))) server.closeAllConnections();
         }
-        await worker.stop();
-        await slack.idle();
-        await scheduler.stop();
+        const unfinished: string[] = [];
+        if (!(await settlesWithin(worker.stop(), STOP_STEP_MS))) unfinished.push('inbox');
+        if (!(await settlesWithin(slack.idle(), STOP_STEP_MS))) unfinished.push('slack');
+        if (!(await settlesWithin(scheduler.stop(), STOP_STEP_MS))) unfinished.push('scheduler');
+        if (unfinished.length > 0) log.warn({ unfinished }, 'stopped without waiting for work in progress');
         await runCleanups(cleanups);
         log.info('Joren stopped');
       },
@@ -347,6 +352,22 @@ export async function createApp(options: AppOptions): Promise<App> {
     await runCleanups(cleanups);
     throw error;
   }
+}
+
+/** How long each shutdown step (HTTP server, inbox worker, Slack work, scheduler) may take. */
+const STOP_STEP_MS = 8_000;
+
+/** True when `work` settles within `ms` (its failure counts as settled: shutdown goes on). */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const done = work.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([done, late]).finally(() => clearTimeout(timer));
 }
 
 async function resolveDatabase(options: AppOptions, log: Logger, cleanups: (() => Promise<void>)[]) {
