@@ -3,21 +3,10 @@ import { stringify } from 'node:querystring';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SlackRequestResult } from '../../src/sandbox/slack-api/slack-requests.js';
 import { slackSignature } from '../../src/slack/signature.js';
-import { caseButtons } from '../../src/slack/cases/case-buttons.js';
-import { forgetButtons } from '../../src/slack/commands/forget.command.js';
-import { visitButtons } from '../../src/slack/commands/visit.command.js';
-import { customerButtons } from '../../src/slack/customers/customer-buttons.js';
-import { mourningButtons } from '../../src/slack/customers/mourning-button.js';
-import { lapsedButtons } from '../../src/slack/lapsed/lapsed-buttons.js';
-import { checkInButtons } from '../../src/slack/reach/check-in-slack.js';
-import { complaintButtons } from '../../src/slack/reach/complaint-slack.js';
-import { linkButtons } from '../../src/slack/reach/link-slack.js';
-import { tagButtons } from '../../src/slack/reach/tags-slack.js';
-import { taskButtons } from '../../src/slack/reach/tasks-slack.js';
 import { FIELD as BROADCAST_FIELD } from '../../src/slack/broadcast/broadcast-view.js';
 import { NEWSLETTER_PREVIEW } from '../../src/slack/voice/newsletter-modal.js';
-import { voiceButtons } from '../../src/slack/voice/register-voice.js';
 import { TEMPLATE_PREVIEW, TEMPLATE_RESET } from '../../src/slack/voice/template-modal.js';
+import { buttonHandlers } from '../../src/slack/buttons.js';
 import { ChaosTally } from './support/report.js';
 import { alive, BOT_TOKEN, SIGNING_SECRET, STAFF_CHANNEL, startStage, type Stage } from './support/stage.js';
 
@@ -41,20 +30,6 @@ const COMMANDS = [...readFileSync('manifest.yml', 'utf8').matchAll(/- command: (
  * Every button action id the bot registers, read from the handlers themselves (a pattern such as
  * `^customer:show:` is pressed with the hostile value as its item), plus the modal actions.
  */
-const BUTTON_HANDLERS = [
-  ...customerButtons,
-  ...forgetButtons,
-  ...caseButtons,
-  ...lapsedButtons,
-  ...visitButtons,
-  ...checkInButtons,
-  ...linkButtons,
-  ...tagButtons,
-  ...taskButtons,
-  ...complaintButtons,
-  ...voiceButtons,
-  ...mourningButtons,
-];
 const MODAL_ACTIONS = [
   TEMPLATE_PREVIEW,
   TEMPLATE_RESET,
@@ -65,7 +40,7 @@ const MODAL_ACTIONS = [
 ];
 /** The action id pressed with `value`: the handler's own id, or its pattern's prefix and the value. */
 function actionIdsFor(value: string): string[] {
-  const ids = BUTTON_HANDLERS.map(({ actionId }) =>
+  const ids = buttonHandlers.map(({ actionId }) =>
     typeof actionId === 'string'
       ? actionId
       : `${actionId.source.replace(/^\^/, '').replace(/:$/, '')}:${value}`,
