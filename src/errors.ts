@@ -9,6 +9,7 @@ export const ErrorCode = {
   SignatureInvalid: 'SIGNATURE_INVALID',
   BodyMalformed: 'BODY_MALFORMED',
   BodyTooLarge: 'BODY_TOO_LARGE',
+  BodyNotJson: 'BODY_NOT_JSON',
   InboxUnavailable: 'INBOX_UNAVAILABLE',
   LineApiRejected: 'LINE_API_REJECTED',
   LineApiUnavailable: 'LINE_API_UNAVAILABLE',
@@ -53,6 +54,7 @@ const httpStatusByCode: Partial<Record<ErrorCode, number>> = {
   [ErrorCode.SandboxFull]: 409,
   [ErrorCode.BodyMalformed]: 400,
   [ErrorCode.BodyTooLarge]: 413,
+  [ErrorCode.BodyNotJson]: 415,
   [ErrorCode.InboxUnavailable]: 503,
 };
 

@@ -106,12 +106,18 @@ export class SlackHttpReceiver implements Receiver {
         httpResponse: res,
       });
       const retryNum = Number(req.get('x-slack-retry-num'));
+      const acknowledge = ack.bind();
       const processing = bolt
         .processEvent({
           body,
-          ack: ack.bind(),
+          ack: acknowledge,
           ...(Number.isInteger(retryNum) ? { retryNum } : {}),
           ...(req.get('x-slack-retry-reason') ? { retryReason: req.get('x-slack-retry-reason') } : {}),
+        })
+        .then(async () => {
+          // No listener took it (a button or action id Joren does not have, e.g. forged): answer 200
+          // now rather than Bolt's 404 after three seconds.
+          if (!res.headersSent) await acknowledge();
         })
         .catch((error: unknown) => {
           this.deps.log.error({ code: (error as { code?: unknown }).code }, 'Slack request failed');

@@ -11,19 +11,12 @@ import type { SlackSandbox } from '../sandbox/slack-sandbox.js';
 import { postAlert, type StaffAlert } from './alerts.js';
 import { registerBroadcast } from './broadcast/broadcast.command.js';
 import { registerAppHome } from './home/app-home.js';
-import { caseButtons, caseViews } from './cases/case-buttons.js';
-import { forgetButtons } from './commands/forget.command.js';
+import { buttonHandlers } from './buttons.js';
+import { caseViews } from './cases/case-buttons.js';
 import { runCommand, type CommandTiming } from './commands/run-command.js';
-import { visitButtons } from './commands/visit.command.js';
-import { customerButtons } from './customers/customer-buttons.js';
-import { lapsedButtons } from './lapsed/lapsed-buttons.js';
-import { checkInButtons } from './reach/check-in-slack.js';
-import { complaintButtons, complaintViews } from './reach/complaint-slack.js';
-import { linkButtons } from './reach/link-slack.js';
-import { tagButtons, tagViews } from './reach/tags-slack.js';
-import { taskButtons } from './reach/tasks-slack.js';
-import { mourningButtons } from './customers/mourning-button.js';
-import { registerVoice, voiceButtons } from './voice/register-voice.js';
+import { complaintViews } from './reach/complaint-slack.js';
+import { tagViews } from './reach/tags-slack.js';
+import { registerVoice } from './voice/register-voice.js';
 import { forgetInSlack } from './desk/forget-in-slack.js';
 import { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import { registerThreadReplies } from './desk/thread-replies.js';
@@ -128,23 +121,10 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     sandbox: settings.sandbox,
     listen(staffServices) {
       const slackDeps = { services: staffServices, slack: services };
-      const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
+      const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 1_500 };
       bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
       registerInteractions(bolt, slackDeps, {
-        buttons: [
-          ...customerButtons,
-          ...forgetButtons,
-          ...caseButtons,
-          ...lapsedButtons,
-          ...visitButtons,
-          ...checkInButtons,
-          ...linkButtons,
-          ...tagButtons,
-          ...taskButtons,
-          ...complaintButtons,
-          ...voiceButtons,
-          ...mourningButtons,
-        ],
+        buttons: buttonHandlers,
         views: [...caseViews, ...tagViews, ...complaintViews],
       });
       registerThreadReplies(bolt, slackDeps);

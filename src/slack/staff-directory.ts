@@ -29,6 +29,11 @@ export class StaffDirectory {
     },
   ) {}
 
+  /** The shop's language: what a staff member who chose none reads. */
+  get defaultLanguage(): StaffLanguage {
+    return this.deps.defaultLanguage;
+  }
+
   /** The name to log and show for a staff member; their user id if Slack cannot say. */
   async nameOf(userId: string): Promise<string> {
     const now = this.deps.now().getTime();

@@ -11,8 +11,8 @@ export type RelayContext = 'hand-off' | 'complaint' | 'win-back';
 export interface StaffDesk {
   /**
    * A customer's message for staff. `conversationStartedAt` names the hand-off conversation it belongs
-   * to (staff see one thread per conversation). A desk reports its own transport failures (log, alert)
-   * rather than throwing, so the customer's turn goes on.
+   * to (staff see one thread per conversation). A message staff could not be shown is reported and
+   * thrown, so the inbox processes the event again (a message shown already is not relayed twice).
    */
   relayCustomerMessage(input: {
     customer: Customer;

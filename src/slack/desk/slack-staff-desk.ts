@@ -73,6 +73,9 @@ export class SlackStaffDesk implements StaffDesk {
         customerId: customer._id,
         messageId: message._id,
       });
+      // Fail the event so the inbox tries again: staff must see every message, and the `shown` check
+      // above keeps a retry from relaying it twice.
+      throw error;
     }
   }
 
