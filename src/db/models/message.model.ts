@@ -31,6 +31,8 @@ export interface Message {
   at: Date;
   sentAt?: Date;
   lineRequestId?: string;
+  /** A reply LINE never confirmed (timed out, network error, 5xx), counted as delivered, not pushed. */
+  unconfirmed?: boolean;
   /** Where staff were shown this message in Slack (a received message relayed to a thread). */
   slack?: { channel: string; ts: string };
 }
@@ -53,6 +55,7 @@ const messageSchema = new Schema<Message>(
     at: { type: Date, required: true },
     sentAt: Date,
     lineRequestId: String,
+    unconfirmed: Boolean,
     slack: { type: { channel: String, ts: String }, _id: false },
   },
   { collection: 'messages', versionKey: false },
