@@ -50,7 +50,12 @@ export function createOutreachStack(
   const policy = policySettings(config);
   const retry = options.deliveryRetry ?? defaultDeliveryRetry;
   const client = createLineSendClient({ ...deps.line, timeoutMs: retry.timeoutMs });
-  const delivery = new LineDelivery(client, sendLimiters(config.scheduler.lineRate), log, retry);
+  const delivery = new LineDelivery(
+    client,
+    sendLimiters(config.scheduler.lineRate, config.instances),
+    log,
+    retry,
+  );
   const fanOut = new OutreachFanOut(
     { records: new OutreachRecords(models), delivery, clock, log },
     options.fanOut,
