@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLogger } from '../../src/log.js';
 import { CustomerSim, onboardedFriend } from '../support/customer-sim.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { sendTouchpoint } from '../support/transcripts.js';
+import { sendTouchpoint, sendWinBackCheckIn } from '../support/transcripts.js';
 
 /**
  * 5,000 characters as LINE allows them: full-width text, an emoji ZWJ sequence, a surrogate pair,
@@ -149,14 +149,7 @@ describe('a 5,000-character LINE text through every flow', () => {
 
   it('win-back: a long reason is kept clipped and relayed to staff', async () => {
     const sim = await onboardedFriend(t, '長文 四号', { callName: '四号' });
-    const episodeId = `${sim.userId}:2026-11-01`;
-    await t.context.models.WinBack.create({
-      _id: episodeId,
-      customerId: sim.userId,
-      lapsedAt: new Date('2026-11-01'),
-      outcome: 'pending',
-    });
-    await sendTouchpoint(t, 'win-back', sim.userId, episodeId);
+    const episodeId = await sendWinBackCheckIn(t, sim.userId);
     await sim.tap('その他');
     const reason = longText('引っ越しました。');
     expect(await sim.say(reason)).toEqual([

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '../../src/errors.js';
+import { onboardedFriend } from '../support/customer-sim.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const TIMEOUT_MS = 200;
@@ -20,11 +21,7 @@ describe('replies against a slow or refusing LINE', () => {
   });
 
   const messenger = () => t.context.line.messenger;
-  const friend = async (name: string) => {
-    const userId = t.fake.addUser({ displayName: name });
-    await t.context.models.Customer.create({ _id: userId, lineUserId: userId, status: 'following' });
-    return userId;
-  };
+  const friend = async (name: string) => (await onboardedFriend(t, name)).userId;
   let n = 0;
   const send = (userId: string, text: string, token: string) =>
     messenger().send({
