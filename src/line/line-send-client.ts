@@ -54,6 +54,7 @@ export function createLineSendClient(options: {
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
           response.on('end', () => {
+            clearTimeout(deadline);
             const status = response.statusCode ?? 0;
             const requestId = response.headers['x-line-request-id'];
             if (status >= 200 && status < 300) {

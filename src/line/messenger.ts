@@ -124,8 +124,10 @@ export class LineMessenger {
    * A reply token is accepted once, which makes retrying a reply safe: LINE itself refuses a second
    * delivery. So timeouts, network errors and 5xx are retried, and once any attempt's outcome was
    * unknown, "Invalid reply token" means an earlier attempt got through (LINE accepted it after the
-   * client gave up): it counts as delivered and nothing is pushed. Only a token refused before any
-   * unknown outcome (expired or already used: a definite rejection) leads to a push. See docs/line.md.
+   * client gave up): it counts as delivered and nothing is pushed. When every attempt's outcome is
+   * unknown the send fails and the inbox retries the event later, replying again with the same token
+   * (never pushing). Only a token refused before any unknown outcome (expired or already used: a
+   * definite rejection) leads to a push. See docs/line.md.
    */
   private async tryReply(request: SendRequest, replyToken: string, triedBefore: boolean): Promise<boolean> {
     let unknownOutcome = triedBefore;
@@ -145,19 +147,17 @@ export class LineMessenger {
       return true;
     } catch (error) {
       const failure = failureOf(error);
-      if (failure?.kind === 'invalid-reply-token' && !unknownOutcome) return false;
-      if (failure && (failure.kind === 'invalid-reply-token' || outcomeUnknown(failure))) {
+      const refused =
+        failure?.kind === 'invalid-reply-token' || (failure?.kind === 'retryable' && failure.status === 429);
+      // A definite refusal with nothing sent before it: the push is the only way to answer.
+      if (refused && !unknownOutcome) return false;
+      if (failure?.kind === 'invalid-reply-token') {
         // Pushing now could show the customer the same answer twice (and spend a paid message).
         this.counts.replyUnconfirmed += 1;
-        this.deps.log.warn(
-          { key: request.key, status: failure.status, failure: failure.kind },
-          'reply outcome unknown; counted as delivered, not pushed',
-        );
+        this.deps.log.warn({ key: request.key }, 'reply outcome unknown; counted as delivered, not pushed');
         await this.markSent(request, 'reply', null, true);
         return true;
       }
-      // Rate-limited on every attempt: LINE took none of them, so a push is safe.
-      if (failure?.kind === 'retryable' && failure.status === 429) return false;
       throw this.toJorenError(error, request);
     }
   }

@@ -13,7 +13,7 @@ describe('replies against a slow or refusing LINE', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({
-      lineRetry: { attempts: 4, baseDelayMs: 200, maxDelayMs: 400, timeoutMs: TIMEOUT_MS },
+      lineRetry: { attempts: 4, baseDelayMs: 400, maxDelayMs: 800, timeoutMs: TIMEOUT_MS },
     });
   });
   afterAll(async () => {
@@ -83,6 +83,27 @@ describe('replies against a slow or refusing LINE', () => {
     expect(t.fake.textsTo(userId)).toEqual(['届きました']);
     expect(messenger().counts.replyUnconfirmed).toBe(before);
     expect((await t.context.models.Message.findById(`slow:${n}#0`).lean())?.unconfirmed).toBeUndefined();
+  });
+
+  it('LINE fails every reply attempt: the send fails without a push, and the retry replies once', async () => {
+    const userId = await friend('停止 七郎');
+    const token = t.fake.replyTokenFor(userId);
+    t.fake.failNext(...Array.from({ length: 4 }, () => ({ status: 500 as const })));
+    const key = `slow:${++n}`;
+    const request = {
+      to: userId,
+      messages: [{ type: 'text' as const, text: 'あとで届きます' }],
+      key,
+      purpose: 'reply',
+      reply: { token, issuedAt: t.clock.now() },
+    };
+    await expect(messenger().send(request)).rejects.toMatchObject({ code: ErrorCode.LineApiUnavailable });
+    expect(t.fake.textsTo(userId)).toEqual([]);
+    expect((await t.context.models.Message.findById(`${key}#0`).lean())?.status).toBe('sending');
+
+    // The inbox retries the event: the same send replies again with the same token.
+    expect(await messenger().send(request)).toEqual({ status: 'sent', via: 'reply' });
+    expect(t.fake.deliveries.filter((d) => d.to === userId).map((d) => d.via)).toEqual(['reply']);
   });
 
   it('LINE refuses the reply token outright (expired): the answer is pushed, once', async () => {
