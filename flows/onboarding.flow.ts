@@ -7,6 +7,7 @@ import { isNo, isQuestionLike, isSkip, isYes } from './text/answers.js';
 import { birthdayFromPicker, parseBirthday } from './text/birthday-parser.js';
 import { normalizeTyped } from './text/normalize.js';
 import { readCallName } from './text/call-name.js';
+import { clipText } from '../src/text/clip-text.js';
 
 const ID = 'onboarding';
 const TTL_MS = 3 * DAY_MS;
@@ -201,7 +202,7 @@ async function finish(turn: Turn, standalone: boolean): Promise<void> {
 async function setCallName(turn: Turn, name: string): Promise<void> {
   await turn.deps.models.Customer.updateOne(
     { _id: turn.customer._id },
-    { $set: { callName: name.slice(0, MAX_NAME_LENGTH) } },
+    { $set: { callName: clipText(name, MAX_NAME_LENGTH) } },
   );
   await turn.refreshCustomer();
 }

@@ -13,6 +13,7 @@ import { detectDissatisfaction } from './text/dissatisfaction.js';
 import { parseRating } from './text/rating-parser.js';
 import { askForReferral } from './referral.flow.js';
 import { askWishIfDue } from './wish.flow.js';
+import { clipWords } from '../src/text/clip-text.js';
 
 const ID = 'survey';
 /** How long after it was sent a survey still takes answers. */
@@ -67,7 +68,7 @@ export const surveyFlow: Flow<SurveyPostback> = {
       if (detectDissatisfaction(text).dissatisfied) {
         await turn.deps.models.Survey.updateOne(
           { _id: id },
-          { $set: { comment: text, commentedAt: turn.now } },
+          { $set: { comment: clipWords(text), commentedAt: turn.now } },
         );
         await openComplaint(turn, id, text);
         return true;
@@ -172,7 +173,10 @@ async function finishComment(
   comment: string | undefined,
 ): Promise<void> {
   if (comment) {
-    await turn.deps.models.Survey.updateOne({ _id: id }, { $set: { comment, commentedAt: turn.now } });
+    await turn.deps.models.Survey.updateOne(
+      { _id: id },
+      { $set: { comment: clipWords(comment), commentedAt: turn.now } },
+    );
     if (detectDissatisfaction(comment).dissatisfied) {
       await openComplaint(turn, id, comment);
       return;

@@ -11,6 +11,7 @@ import { postbackData } from './postback-data.js';
 import { expectAnswerAfterScheduledMessage } from './scheduled-entry.js';
 import { detectDissatisfaction } from './text/dissatisfaction.js';
 import { askForReferral } from './referral.flow.js';
+import { clipWords } from '../src/text/clip-text.js';
 
 const ID = 'win-back';
 const STATE_TTL_MS = 14 * DAY_MS;
@@ -101,7 +102,7 @@ async function answer(
         reason,
         repliedAt: turn.now,
         ...(episode.outcome === 'pending' ? { outcome: 'replied' } : {}),
-        ...(words ? { replyText: words } : {}),
+        ...(words ? { replyText: clipWords(words) } : {}),
       },
     },
   );
@@ -130,7 +131,7 @@ async function answer(
 }
 
 async function recordOther(turn: Turn, episodeId: string, text: string): Promise<void> {
-  await turn.deps.models.WinBack.updateOne({ _id: episodeId }, { $set: { replyText: text } });
+  await turn.deps.models.WinBack.updateOne({ _id: episodeId }, { $set: { replyText: clipWords(text) } });
   const logged = await turn.deps.models.Message.findById(`in:${turn.eventId}`).lean();
   if (logged) await handOff(turn, logged, 'win-back');
   turn.text(turn.t.winBackOtherThanks);

@@ -20,7 +20,8 @@ import { createEventProcessor } from './inbox/event-processor.js';
 import { InboxWorker, type InboxWorkerOptions } from './inbox/inbox-worker.js';
 import { InboxWriter } from './inbox/inbox-writer.js';
 import { createLineApi } from './line/line-api.js';
-import { LineMessenger, type RetryPolicy } from './line/messenger.js';
+import { LineMessenger } from './line/messenger.js';
+import { defaultRetryPolicy, type LineRetryPolicy } from './line/line-retry.js';
 import { lineWebhookRouter } from './line/webhook.route.js';
 import { createLogger, type Logger } from './log.js';
 import { startLineSandbox, type LineSandbox } from './sandbox/line-sandbox.js';
@@ -52,7 +53,7 @@ export interface AppOptions {
   /** Use this database instead of MONGODB_URI or the embedded one (tests: one database per file). */
   database?: { uri: string; dbName?: string };
   inboxWorker?: Partial<InboxWorkerOptions>;
-  lineRetry?: RetryPolicy;
+  lineRetry?: LineRetryPolicy;
   /** Where staff see customers' messages and cases (default: Slack, or its sandbox). */
   staffDesk?: StaffDesk;
   /** Slack slash-command timing (tests: 0 answers every command through its response_url). */
@@ -93,15 +94,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     cleanups.push(() => db.close());
 
     const lineSettings = await resolveLine(config, clock, log, cleanups);
-    const api = createLineApi(lineSettings);
+    const lineRetry = options.lineRetry ?? defaultRetryPolicy;
+    const api = createLineApi({ ...lineSettings, timeoutMs: lineRetry.timeoutMs });
     const defaults = templatesFor('ja');
-    const messenger = new LineMessenger({
-      api,
-      models: db.models,
-      clock,
-      log,
-      ...(options.lineRetry ? { retry: options.lineRetry } : {}),
-    });
+    const messenger = new LineMessenger({ api, models: db.models, clock, log, retry: lineRetry });
     const customers = new CustomerRecords({ models: db.models, line: api, clock, log });
     const conversationLog = new ConversationLog(db.models);
     const slack = await createSlack({

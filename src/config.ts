@@ -25,6 +25,11 @@ export interface Config {
   /** Where `npm start` keeps the embedded database's files. */
   dataDir: string;
   embeddedDatabase: 'auto' | 'mongod' | 'ferretdb';
+  /**
+   * How many Joren processes share this LINE channel. LINE's rate limits are per channel, so each
+   * process paces its pushes and multicasts at the configured rate divided by this.
+   */
+  instances: number;
   line: LineConfig;
   slack: SlackConfig;
   shop: {
@@ -90,6 +95,8 @@ const hints: Record<string, string> = {
   DATA_DIR: 'use a writable directory path, or unset it for ./data',
   JOREN_EMBEDDED_DB:
     'use ferretdb or mongod (auto: the engine found first, remembered in DATA_DIR; not with NODE_ENV=production)',
+  JOREN_INSTANCES:
+    'use the number of Joren processes sharing this LINE channel, from 1 to 64 (each sends at 1/N of the LINE rate limits)',
   LINE_CHANNEL_SECRET: 'copy it from LINE Developers console › your channel › Basic settings',
   LINE_CHANNEL_ACCESS_TOKEN:
     'issue a long-lived token in LINE Developers console › your channel › Messaging API',
@@ -161,6 +168,7 @@ const envSchema = z
     ),
     DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./data')),
     JOREN_EMBEDDED_DB: z.preprocess(blankToUndefined, z.enum(['auto', 'mongod', 'ferretdb']).default('auto')),
+    JOREN_INSTANCES: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
     LINE_CHANNEL_SECRET: optionalString,
     LINE_CHANNEL_ACCESS_TOKEN: optionalString,
     LINE_API_BASE_URL: z.preprocess(blankToUndefined, httpUrl.default('https://api.line.me')),
@@ -260,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mongodbUri: e.MONGODB_URI,
     dataDir: e.DATA_DIR,
     embeddedDatabase: e.JOREN_EMBEDDED_DB,
+    instances: e.JOREN_INSTANCES,
     line:
       e.LINE_CHANNEL_SECRET && e.LINE_CHANNEL_ACCESS_TOKEN
         ? {

@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads JOREN_INSTANCES (default 1) and refuses a count that is not 1 to 64', () => {
+    expect(loadConfig({}).instances).toBe(1);
+    expect(loadConfig({ JOREN_INSTANCES: '2' }).instances).toBe(2);
+    for (const bad of ['0', '65', 'two', '1.5']) {
+      expect(messageOf({ JOREN_INSTANCES: bad })).toMatch(
+        /^Configuration error: JOREN_INSTANCES .* from 1 to 64/,
+      );
+    }
+  });
+
   it('reads live LINE and Slack settings', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -5,6 +5,7 @@ import type { LineMessenger } from '../line/messenger.js';
 import type { Logger } from '../log.js';
 import type { StaffDesk } from '../staff/staff-desk.js';
 import { addressName, type Templates } from '../templates/index.js';
+import { clipWords } from '../text/clip-text.js';
 
 export interface ComplaintCasesDeps {
   models: Pick<Models, 'ComplaintCase' | 'Customer'>;
@@ -45,7 +46,7 @@ export class ComplaintCases {
       customerId: input.customer._id,
       trigger: input.trigger,
       ...(input.triggerRef ? { triggerRef: input.triggerRef } : {}),
-      ...(input.words ? { words: input.words } : {}),
+      ...(input.words ? { words: clipWords(input.words) } : {}),
       ...(input.heard ? { heard: input.heard, steps: [] } : {}),
       ...(input.ownerId ? { ownerId: input.ownerId } : {}),
       status: 'open' as const,
@@ -68,8 +69,9 @@ export class ComplaintCases {
   async recordWords(caseId: string, words: string): Promise<ComplaintCase | null> {
     const current = await this.deps.models.ComplaintCase.findById(caseId).lean();
     if (!current) return null;
-    if (current.words?.endsWith(words)) return current;
-    const combined = current.words ? `${current.words}\n${words}` : words;
+    const said = clipWords(words);
+    if (current.words?.endsWith(said)) return current;
+    const combined = clipWords(current.words ? `${current.words}\n${said}` : said);
     return this.change(caseId, { $set: { words: combined } }, 'words', {
       by: 'customer',
       action: 'note',
@@ -79,7 +81,10 @@ export class ComplaintCases {
 
   /** Their answer to 「どのようにさせていただければご満足いただけますでしょうか」. */
   async recordWish(caseId: string, wish: string): Promise<ComplaintCase | null> {
-    return this.change(caseId, { $set: { wish } }, 'wish', { by: 'customer', action: 'answered' });
+    return this.change(caseId, { $set: { wish: clipWords(wish) } }, 'wish', {
+      by: 'customer',
+      action: 'answered',
+    });
   }
 
   /** A staff member takes the case (open → in progress). Taking a resolved case does nothing. */

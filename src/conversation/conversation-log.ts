@@ -1,5 +1,7 @@
 import { isDuplicateKeyError } from '../errors.js';
 import type { Message, Models } from '../db/models/index.js';
+import { MESSAGE_TEXT_MAX } from '../db/models/message.model.js';
+import { clipText } from '../text/clip-text.js';
 import { summarizeIncoming } from '../line/message-summary.js';
 import type { LineMessageContent } from '../line/webhook-events.js';
 
@@ -17,7 +19,9 @@ export class ConversationLog {
     return this.insertOnce({
       ...received(input),
       type: message.type,
-      ...(message.type === 'text' && message.text !== undefined ? { text: message.text } : {}),
+      ...(message.type === 'text' && message.text !== undefined
+        ? { text: clipText(message.text, MESSAGE_TEXT_MAX) }
+        : {}),
       summary: summarizeIncoming(message),
       lineMessageId: message.id,
     });

@@ -54,6 +54,7 @@ export function createLineSendClient(options: {
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
           response.on('end', () => {
+            clearTimeout(deadline);
             const status = response.statusCode ?? 0;
             const requestId = response.headers['x-line-request-id'];
             if (status >= 200 && status < 300) {
@@ -76,9 +77,13 @@ export function createLineSendClient(options: {
           });
         },
       );
-      request.setTimeout(timeoutMs, () =>
-        request.destroy(new Error(`LINE API call timed out after ${timeoutMs} ms`)),
+      // A deadline for the whole exchange, not the socket's idle timer: a LINE that trickles bytes
+      // must not hold the call open. Destroying the request closes its socket.
+      const deadline = setTimeout(
+        () => request.destroy(new Error(`LINE API call timed out after ${timeoutMs} ms`)),
+        timeoutMs,
       );
+      request.on('close', () => clearTimeout(deadline));
       request.on('error', reject);
       request.end(body);
     });

@@ -1,3 +1,4 @@
+import { clipText } from '../text/clip-text.js';
 import type { LineMessageContent } from './webhook-events.js';
 
 const labels: Record<string, string> = {
@@ -42,6 +43,5 @@ export function summarizeOutgoing(message: { type: string; text?: string; altTex
 }
 
 function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return clipText(text.replace(/\s+/g, ' ').trim(), max);
 }

@@ -6,11 +6,11 @@ import type { Message, Models } from '../db/models/index.js';
 import {
   MESSAGES_PER_REQUEST,
   classifyLineFailure,
-  withTimeout,
   type LineApi,
   type LineFailure,
   type LineMessage,
 } from './line-api.js';
+import { defaultRetryPolicy, failureOf, withLineRetries, type LineRetryPolicy } from './line-retry.js';
 import { summarizeOutgoing } from './message-summary.js';
 import { retryKeyFor } from './retry-key.js';
 
@@ -37,26 +37,21 @@ export interface SendRequest {
 export type SendOutcome =
   { status: 'sent'; via: 'reply' | 'push' } | { status: 'already-sent' } | { status: 'unreachable' };
 
-export interface RetryPolicy {
-  attempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  timeoutMs: number;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
-  attempts: 5,
-  baseDelayMs: 500,
-  maxDelayMs: 8_000,
-  timeoutMs: 10_000,
-};
-
 export interface MessengerDeps {
   api: LineApi;
   models: Pick<Models, 'Message' | 'Customer'>;
   clock: Clock;
   log: Logger;
-  retry?: RetryPolicy;
+  /** The policy the LINE client's timeout was built with (`createLineApi({ timeoutMs })`). */
+  retry?: LineRetryPolicy;
+}
+
+/** What the messenger counted since start (read by tests, benchmarks and the logs). */
+export interface MessengerCounts {
+  /** Replies whose outcome LINE never confirmed (timeout, network, 5xx): counted as delivered. */
+  replyUnconfirmed: number;
+  /** Replies LINE refused before sending (token expired or used), answered by push instead. */
+  pushAfterRefusedReply: number;
 }
 
 /**
@@ -66,7 +61,8 @@ export interface MessengerDeps {
  * unreachable.
  */
 export class LineMessenger {
-  private readonly retry: RetryPolicy;
+  private readonly retry: LineRetryPolicy;
+  readonly counts: MessengerCounts = { replyUnconfirmed: 0, pushAfterRefusedReply: 0 };
 
   constructor(private readonly deps: MessengerDeps) {
     this.retry = deps.retry ?? defaultRetryPolicy;
@@ -89,6 +85,7 @@ export class LineMessenger {
     if (request.reply && (fresh || replyTriedBefore)) {
       const replied = await this.tryReply(request, request.reply.token, replyTriedBefore);
       if (replied) return { status: 'sent', via: 'reply' };
+      this.counts.pushAfterRefusedReply += 1;
     }
     return this.push(request);
   }
@@ -122,33 +119,55 @@ export class LineMessenger {
     }
   }
 
-  /** Replies; false when the token is no longer usable and a push should follow. */
+  /**
+   * Replies; false only when LINE definitely did not send it, so a push cannot show it twice.
+   * A reply token is accepted once, which makes retrying a reply safe: LINE itself refuses a second
+   * delivery. So timeouts, network errors and 5xx are retried, and once any attempt's outcome was
+   * unknown, "Invalid reply token" means an earlier attempt got through (LINE accepted it after the
+   * client gave up): it counts as delivered and nothing is pushed. When every attempt's outcome is
+   * unknown the send fails and the inbox retries the event later, replying again with the same token
+   * (never pushing). Only a token refused before any unknown outcome (expired or already used: a
+   * definite rejection) leads to a push. See docs/line.md.
+   */
   private async tryReply(request: SendRequest, replyToken: string, triedBefore: boolean): Promise<boolean> {
+    let unknownOutcome = triedBefore;
     try {
-      const response = await this.withRetries(() =>
-        this.deps.api.replyMessageWithHttpInfo({ replyToken, messages: request.messages }),
+      const response = await withLineRetries(
+        async () => {
+          try {
+            return await this.deps.api.replyMessageWithHttpInfo({ replyToken, messages: request.messages });
+          } catch (error) {
+            if (outcomeUnknown(classifyLineFailure(error))) unknownOutcome = true;
+            throw error;
+          }
+        },
+        { policy: this.retry, log: this.deps.log },
       );
       await this.markSent(request, 'reply', response.httpResponse.headers.get('x-line-request-id'));
       return true;
     } catch (error) {
       const failure = failureOf(error);
-      if (failure?.kind !== 'invalid-reply-token') throw this.toJorenError(error, request);
-      if (triedBefore) {
-        // An earlier attempt used this token and stopped before recording the result. LINE takes a
-        // token once, so it was most likely delivered; pushing again could show it twice.
-        this.deps.log.warn({ key: request.key }, 'reply outcome unknown after restart; assumed delivered');
-        await this.markSent(request, 'reply', null);
+      const refused =
+        failure?.kind === 'invalid-reply-token' || (failure?.kind === 'retryable' && failure.status === 429);
+      // A definite refusal with nothing sent before it: the push is the only way to answer.
+      if (refused && !unknownOutcome) return false;
+      if (failure?.kind === 'invalid-reply-token') {
+        // Pushing now could show the customer the same answer twice (and spend a paid message).
+        this.counts.replyUnconfirmed += 1;
+        this.deps.log.warn({ key: request.key }, 'reply outcome unknown; counted as delivered, not pushed');
+        await this.markSent(request, 'reply', null, true);
         return true;
       }
-      return false;
+      throw this.toJorenError(error, request);
     }
   }
 
   private async push(request: SendRequest): Promise<SendOutcome> {
     const retryKey = retryKeyFor(request.key);
     try {
-      const response = await this.withRetries(() =>
-        this.deps.api.pushMessageWithHttpInfo({ to: request.to, messages: request.messages }, retryKey),
+      const response = await withLineRetries(
+        () => this.deps.api.pushMessageWithHttpInfo({ to: request.to, messages: request.messages }, retryKey),
+        { policy: this.retry, log: this.deps.log },
       );
       await this.markSent(request, 'push', response.httpResponse.headers.get('x-line-request-id'));
       return { status: 'sent', via: 'push' };
@@ -166,35 +185,23 @@ export class LineMessenger {
     }
   }
 
-  /** Runs a LINE call, retrying timeouts, 5xx and rate-limit 429s with exponential backoff. */
-  private async withRetries<T>(call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await withTimeout(call(), this.retry.timeoutMs);
-      } catch (error) {
-        const failure = classifyLineFailure(error);
-        if (failure.kind !== 'retryable' || attempt >= this.retry.attempts) {
-          throw new LineCallFailed(failure, error);
-        }
-        const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
-        this.deps.log.debug({ status: failure.status, attempt, delay }, 'LINE call failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random() / 2)));
-      }
-    }
-  }
-
   private async markSent(
     request: SendRequest,
     via: 'reply' | 'push',
     lineRequestId: string | null,
+    unconfirmed = false,
   ): Promise<void> {
     const sentAt = this.deps.clock.now();
+    const fields = {
+      status: 'sent',
+      via,
+      sentAt,
+      ...(lineRequestId ? { lineRequestId } : {}),
+      ...(unconfirmed ? { unconfirmed: true } : {}),
+    };
     await this.deps.models.Message.bulkWrite(
       request.messages.map((_, index) => ({
-        updateOne: {
-          filter: { _id: `${request.key}#${index}` },
-          update: { $set: { status: 'sent', via, sentAt, ...(lineRequestId ? { lineRequestId } : {}) } },
-        },
+        updateOne: { filter: { _id: `${request.key}#${index}` }, update: { $set: fields } },
       })),
       { ordered: false },
     );
@@ -238,16 +245,7 @@ export class LineMessenger {
   }
 }
 
-/** A LINE call that failed for good, with what the failure means. */
-class LineCallFailed extends Error {
-  constructor(
-    readonly failure: LineFailure,
-    cause: unknown,
-  ) {
-    super(`LINE call failed: ${failure.kind} ${failure.status}`, { cause });
-  }
-}
-
-function failureOf(error: unknown): LineFailure | undefined {
-  return error instanceof LineCallFailed ? error.failure : undefined;
+/** A timeout, a network error or a 5xx: LINE may or may not have taken the request. */
+function outcomeUnknown(failure: LineFailure): boolean {
+  return failure.kind === 'retryable' && failure.status !== 429;
 }

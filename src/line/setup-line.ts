@@ -1,4 +1,4 @@
-import { messagingApi } from '@line/bot-sdk';
+import { createLineApi, createLineBlobApi } from './line-api.js';
 import { defaultRichMenu } from './rich-menu.js';
 
 export interface SetUpLineOptions {
@@ -26,13 +26,13 @@ export interface SetUpLineReport {
  * Running it again changes nothing that is already right, and removes Joren's outdated menus.
  */
 export async function setUpLineChannel(options: SetUpLineOptions): Promise<SetUpLineReport> {
-  const api = new messagingApi.MessagingApiClient({
+  const api = createLineApi({
     channelAccessToken: options.channelAccessToken,
-    baseURL: options.apiBaseUrl,
+    apiBaseUrl: options.apiBaseUrl,
   });
-  const blob = new messagingApi.MessagingApiBlobClient({
+  const blob = createLineBlobApi({
     channelAccessToken: options.channelAccessToken,
-    baseURL: options.dataApiBaseUrl,
+    apiBaseUrl: options.dataApiBaseUrl,
   });
   const { say } = options;
 

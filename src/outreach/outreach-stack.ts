@@ -8,7 +8,8 @@ import type { Logger } from '../log.js';
 import type { ContactPolicySettings } from '../retention/contact-policy.js';
 import type { LapseVerdicts } from '../analytics/lapse-verdicts.js';
 import { OutreachFanOut, type FanOutOptions } from './fan-out.js';
-import { LineDelivery, type DeliveryRetryPolicy } from './line-delivery.js';
+import { LineDelivery } from './line-delivery.js';
+import { defaultDeliveryRetry, type LineRetryPolicy } from '../line/line-retry.js';
 import { LineBudget } from './outreach-budget.js';
 import { OutreachRecords } from './outreach-records.js';
 import { Outreach } from './outreach.js';
@@ -17,7 +18,7 @@ import type { TouchpointComposers } from './touchpoints.js';
 
 export interface OutreachStackOptions {
   fanOut?: Partial<FanOutOptions>;
-  deliveryRetry?: DeliveryRetryPolicy;
+  deliveryRetry?: LineRetryPolicy;
 }
 
 /** The contact policy's settings from the configuration. */
@@ -47,12 +48,13 @@ export function createOutreachStack(
 ) {
   const { config, api, models, clock, log } = deps;
   const policy = policySettings(config);
-  const client = createLineSendClient(deps.line);
+  const retry = options.deliveryRetry ?? defaultDeliveryRetry;
+  const client = createLineSendClient({ ...deps.line, timeoutMs: retry.timeoutMs });
   const delivery = new LineDelivery(
     client,
-    sendLimiters(config.scheduler.lineRate),
+    sendLimiters(config.scheduler.lineRate, config.instances),
     log,
-    options.deliveryRetry,
+    retry,
   );
   const fanOut = new OutreachFanOut(
     { records: new OutreachRecords(models), delivery, clock, log },

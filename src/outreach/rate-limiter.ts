@@ -27,6 +27,16 @@ export interface SendLimiters {
   multicast: RateLimiter;
 }
 
-export function sendLimiters(rates: { pushPerSecond: number; multicastPerSecond: number }): SendLimiters {
-  return { push: new RateLimiter(rates.pushPerSecond), multicast: new RateLimiter(rates.multicastPerSecond) };
+/**
+ * The limiters of one process. LINE's rate limits are per channel: with `instances` processes
+ * sending for one channel (JOREN_INSTANCES), each takes its share, so together they stay below them.
+ */
+export function sendLimiters(
+  rates: { pushPerSecond: number; multicastPerSecond: number },
+  instances = 1,
+): SendLimiters {
+  return {
+    push: new RateLimiter(rates.pushPerSecond / instances),
+    multicast: new RateLimiter(rates.multicastPerSecond / instances),
+  };
 }

@@ -1,3 +1,5 @@
+import { clipText } from '../text/clip-text.js';
+
 /**
  * Text crossing between LINE and Slack. Slack reads `&`, `<` and `>` as markup (`<!channel>` pings
  * everyone, `<https://…|label>` is a link), so anything a customer wrote is escaped before it is
@@ -9,10 +11,8 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Shortens text to `max` characters (Block Kit fields have hard limits). */
-export function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+/** Shortens text to `max` UTF-16 units (Block Kit fields have hard limits), never splitting a character. */
+export const clip = clipText;
 
 /**
  * What a staff member typed in Slack, as plain text for LINE: links become `label (url)` or the URL,

@@ -4,17 +4,26 @@ import type { Logger } from '../log.js';
 export type SlackWebClient = webApi.WebClient;
 export type SlackClientOptions = webApi.WebClientOptions;
 
+/** How long one Slack Web API request may take before it is aborted. */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+
 /**
  * Options of every Slack Web API client Joren makes (its own and the ones Bolt makes per request):
  * the API base URL, a short retry policy (Slack's default retries for half an hour, far too long for a
  * customer waiting on a thread reply; 429s still wait for Retry-After), a timeout, and the log.
  */
-export function slackClientOptions(apiUrl: string, log: Logger): SlackClientOptions {
+export function slackClientOptions(
+  apiUrl: string,
+  log: Logger,
+  timeoutMs = SLACK_CALL_TIMEOUT_MS,
+): SlackClientOptions {
   return {
     slackApiUrl: apiUrl,
     logger: slackLogger(log),
     retryConfig: { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 3_000, randomize: true },
-    timeout: 10_000,
+    // The client passes AbortSignal.timeout(timeout) to fetch: a Slack that does not answer has its
+    // request aborted and its socket closed (test/slack/web-client-timeout.test.ts), then retried.
+    timeout: timeoutMs,
   };
 }
 

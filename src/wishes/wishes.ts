@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { Customer, Models, Wish, WishTheme } from '../db/models/index.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { DAY_MS } from '../retention/shop-time.js';
+import { clipWords } from '../text/clip-text.js';
 
 /** The tag a tapped wish sets on the customer (for a broadcast to everyone who asked for it). */
 export const wishTags: Record<Exclude<WishTheme, 'other'>, string> = {
@@ -54,7 +55,7 @@ export class Wishes {
         _id: input.visitId,
         customerId: input.customerId,
         theme: input.theme,
-        ...(input.text ? { text: input.text } : {}),
+        ...(input.text ? { text: clipWords(input.text) } : {}),
         at: this.deps.clock.now(),
       });
       return true;

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { defaultRetryPolicy } from '../../src/line/messenger.js';
-import { defaultDeliveryRetry } from '../../src/outreach/line-delivery.js';
+import { defaultDeliveryRetry, defaultRetryPolicy } from '../../src/line/line-retry.js';
 import { defaultSchedulerOptions } from '../../scheduler/scheduler.js';
 
 const ComposeFile = z.object({

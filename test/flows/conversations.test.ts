@@ -3,7 +3,7 @@ import { monthOf, shopDayOf } from '../../src/retention/shop-time.js';
 import { CustomerSim } from '../support/customer-sim.js';
 import { RecordingStaffDesk } from '../support/recording-staff-desk.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { sendTouchpoint, TranscriptBook } from '../support/transcripts.js';
+import { sendTouchpoint, sendWinBackCheckIn, TranscriptBook } from '../support/transcripts.js';
 
 const REVIEW_URL = 'https://g.page/r/salon-joren/review';
 
@@ -398,14 +398,7 @@ describe('conversations with customers', () => {
       status: 'following',
       callName: '久保',
     });
-    const episodeId = `${sim.userId}:2026-11-01`;
-    await t.context.models.WinBack.create({
-      _id: episodeId,
-      customerId: sim.userId,
-      lapsedAt: new Date('2026-11-01'),
-      outcome: 'pending',
-    });
-    await sendTouchpoint(t, 'win-back', sim.userId, episodeId);
+    const episodeId = await sendWinBackCheckIn(t, sim.userId);
     expect(sim.received()).toEqual([expect.stringMatching(/^久保様、お久しぶりです。サロン常連です。/)]);
     expect(sim.buttons()).toEqual(['忙しかった・特になし', '気になる点があった', '状況が変わった', 'その他']);
 

@@ -62,3 +62,20 @@ export async function sendTouchpoint(
   await composer.onSent?.({ customer, now, ref, ...(data ? { data } : {}) });
   return true;
 }
+
+/** A lapse episode opened on `lapsedOn` and its win-back check-in sent; resolves with the episode's id. */
+export async function sendWinBackCheckIn(
+  t: TestApp,
+  customerId: string,
+  lapsedOn = '2026-11-01',
+): Promise<string> {
+  const episodeId = `${customerId}:${lapsedOn}`;
+  await t.context.models.WinBack.create({
+    _id: episodeId,
+    customerId,
+    lapsedAt: new Date(lapsedOn),
+    outcome: 'pending',
+  });
+  await sendTouchpoint(t, 'win-back', customerId, episodeId);
+  return episodeId;
+}

@@ -17,7 +17,7 @@ export interface Message {
   via: MessageVia;
   /** LINE message type: text, sticker, image, video, audio, file, location, template, flex… */
   type: string;
-  /** The words of a text message (conversation content: never written to info logs). */
+  /** The words of a text message, whole (conversation content: never written to logs). */
   text?: string;
   /** A short readable description for any type, e.g. "[スタンプ]" or "[画像]". */
   summary: string;
@@ -31,9 +31,17 @@ export interface Message {
   at: Date;
   sentAt?: Date;
   lineRequestId?: string;
+  /** A reply LINE never confirmed (timed out, network error, 5xx), counted as delivered, not pushed. */
+  unconfirmed?: boolean;
   /** Where staff were shown this message in Slack (a received message relayed to a thread). */
   slack?: { channel: string; ts: string };
 }
+
+/**
+ * LINE allows 5,000 characters in a text message; characters outside the BMP (emoji, rare kanji) take
+ * two UTF-16 units each, and `maxlength` counts units, so the log has room for 5,000 of them and more.
+ */
+export const MESSAGE_TEXT_MAX = 20_000;
 
 const messageSchema = new Schema<Message>(
   {
@@ -43,7 +51,7 @@ const messageSchema = new Schema<Message>(
     channel: { type: String, enum: ['line'], default: 'line' },
     via: { type: String, enum: ['webhook', 'reply', 'push', 'multicast'], required: true },
     type: { type: String, required: true },
-    text: { type: String, maxlength: 5000 },
+    text: { type: String, maxlength: MESSAGE_TEXT_MAX },
     summary: { type: String, required: true, maxlength: 200 },
     lineMessageId: String,
     webhookEventId: String,
@@ -53,6 +61,7 @@ const messageSchema = new Schema<Message>(
     at: { type: Date, required: true },
     sentAt: Date,
     lineRequestId: String,
+    unconfirmed: Boolean,
     slack: { type: { channel: String, ts: String }, _id: false },
   },
   { collection: 'messages', versionKey: false },

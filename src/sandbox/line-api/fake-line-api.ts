@@ -36,9 +36,14 @@ export interface FakeProfile {
 }
 
 export interface Fault {
-  status: 429 | 500 | 503;
+  /** Answer with this error; without it, the request is handled as usual (after `delayMs`). */
+  status?: 429 | 500 | 503;
   /** Deliver the message, then answer with the error (the retry must then get 409). */
   accepted?: boolean;
+  /** Handle the request this long after it arrived, even if the client has given up by then (slow LINE). */
+  delayMs?: number;
+  /** The 429's Retry-After header, in seconds. */
+  retryAfterSeconds?: number;
 }
 
 export interface FakeLineApiOptions {
@@ -94,6 +99,8 @@ export class FakeLineApi {
   readonly deliveryCounts = new Map<string, number>();
   /** Deliveries since the start, including those no longer kept in `deliveries`. */
   deliveredTotal = 0;
+  /** Requests whose client closed the connection before the answer (a client-side timeout). */
+  abandonedRequests = 0;
   readonly limits: SimulatorLimits;
   url = '';
   /** Webhook URL and rich menus, as `npm run setup:line` leaves them. */
@@ -247,9 +254,9 @@ export class FakeLineApi {
       next();
     });
     app.use(express.json({ limit: BODY_LIMIT }));
-    app.post('/v2/bot/message/reply', (req, res) => this.reply(req, res));
-    app.post('/v2/bot/message/push', (req, res) => this.push(req, res));
-    app.post('/v2/bot/message/multicast', (req, res) => this.multicast(req, res));
+    app.post('/v2/bot/message/reply', (req, res) => this.slowly(() => this.reply(req, res)));
+    app.post('/v2/bot/message/push', (req, res) => this.slowly(() => this.push(req, res)));
+    app.post('/v2/bot/message/multicast', (req, res) => this.slowly(() => this.multicast(req, res)));
     app.get('/v2/bot/profile/:userId', (req, res) => this.profile(req, res));
     app.get('/v2/bot/message/quota', (req, res) =>
       this.answer(
@@ -272,6 +279,9 @@ export class FakeLineApi {
     // Pushes, a benchmark's hot path, skip express: it costs the fake LINE process (which shares the
     // machine with the bot under test) more CPU per request than the checks themselves.
     const server = createServer((req, res) => {
+      res.on('close', () => {
+        if (!res.writableFinished) this.abandonedRequests += 1;
+      });
       if (req.method === 'POST' && req.url === PUSH_PATH) this.leanPush(req, res);
       else void app(req, res);
     });
@@ -330,8 +340,20 @@ export class FakeLineApi {
         this.answer(request, response, 400, NOT_JSON);
         return;
       }
-      this.push(request, response);
+      this.slowly(() => this.push(request, response));
     });
+  }
+
+  /** Runs a sending request now, or later when the next fault says LINE is slow. */
+  private slowly(handle: () => void): void {
+    const fault = this.faults[0];
+    if (fault?.delayMs === undefined) return handle();
+    this.faults.shift();
+    const { delayMs, ...rest } = fault;
+    setTimeout(() => {
+      if (rest.status !== undefined) this.faults.unshift(rest);
+      handle();
+    }, delayMs);
   }
 
   private authorized(authorization: string | undefined): boolean {
@@ -504,16 +526,17 @@ export class FakeLineApi {
     return true;
   }
 
-  private nextFault(): Fault | undefined {
+  private nextFault(): (Fault & { status: 429 | 500 | 503 }) | undefined {
     const planned = this.faults.shift();
-    if (planned) return planned;
+    if (planned?.status !== undefined) return { ...planned, status: planned.status };
     const roll = Math.random();
     if (roll < this.randomFaults.rate500) return { status: 500, accepted: Math.random() < 0.5 };
     if (roll < this.randomFaults.rate500 + this.randomFaults.rate429) return { status: 429 };
     return undefined;
   }
 
-  private answerFault(req: FakeRequest, res: FakeResponse, fault: Fault): void {
+  private answerFault(req: FakeRequest, res: FakeResponse, fault: Fault & { status: number }): void {
+    if (fault.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(fault.retryAfterSeconds));
     const message =
       fault.status === 429
         ? 'The API rate limit has been exceeded. Try again later.'
