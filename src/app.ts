@@ -43,6 +43,10 @@ import { Scheduler, type SchedulerOptions } from '../scheduler/scheduler.js';
 import { caseFollowUpMessages } from '../flows/case-follow-up.flow.js';
 import { ContactTasks } from './customers/contact-tasks.js';
 import { createReach } from './reach.js';
+import { JorenMetrics } from './observability/metrics.js';
+import { storedMetricsSources } from './observability/metrics-sources.js';
+import { countingLineApi, countingSendClient } from './observability/line-send-metrics.js';
+import { metricsRouter } from './observability/metrics.route.js';
 
 export interface AppOptions {
   config: Config;
@@ -85,6 +89,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   // The sandbox console travels in time, so a sandboxed app runs on a clock that can be moved forward.
   const clock = options.clock ?? (fullSandbox ? new AdjustableClock() : systemClock);
   const cleanups: (() => Promise<void>)[] = [];
+  const metrics = new JorenMetrics(log);
+  if (config.metricsToken !== undefined) metrics.collectProcessMetrics();
 
   try {
     const { uri, dbName } = await resolveDatabase(options, log, cleanups);
@@ -92,7 +98,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     cleanups.push(() => db.close());
 
     const lineSettings = await resolveLine(config, clock, log, cleanups);
-    const api = createLineApi(lineSettings);
+    const api = countingLineApi(createLineApi(lineSettings), metrics);
     const defaults = templatesFor('ja');
     const messenger = new LineMessenger({
       api,
@@ -109,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       log,
       models: db.models,
       cleanups,
+      metrics,
       ...(options.slack ? { timing: options.slack } : {}),
     });
     await slack.check();
@@ -178,7 +185,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     const lapse = new LapseVerdicts({ models: db.models, timezone: config.shop.timezone });
     const { scheduler: schedulerOptions = {} } = options;
     const stack = createOutreachStack(
-      { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapse },
+      {
+        config,
+        api,
+        line: lineSettings,
+        models: db.models,
+        clock,
+        log,
+        composers,
+        alerts,
+        lapse,
+        wrapSendClient: (client) => countingSendClient(client, metrics),
+      },
       schedulerOptions,
     );
     const winBack = new WinBackEpisodes({
@@ -235,6 +253,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       options.inboxWorker,
     );
 
+    scheduler.onFinished((job, ok) => metrics.jobFinished(job, ok));
+    // The inbox figures read the stored events for now; the inbox worker may answer them itself.
+    metrics.readFrom(storedMetricsSources({ models: db.models, clock, timezone: config.shop.timezone }));
+
     const context: AppContext = {
       config,
       log,
@@ -258,6 +280,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       alerts,
       outreach: stack.outreach,
       scheduler,
+      metrics,
     };
     slack.listen({
       shop: {
@@ -288,8 +311,12 @@ export async function createApp(options: AppOptions): Promise<App> {
           inbox: writer,
           onStored: (events) => worker.notify(events),
           log,
+          metrics,
         }),
         slack.router,
+        ...(config.metricsToken !== undefined
+          ? [metricsRouter({ token: config.metricsToken, metrics })]
+          : []),
         ...(fullSandbox && lineSettings.sandbox && slack.sandbox && clock instanceof AdjustableClock
           ? [sandboxConsoleRouter({ context, line: lineSettings.sandbox, slack: slack.sandbox, clock })]
           : []),

@@ -14,6 +14,8 @@ import { registerAppHome } from './home/app-home.js';
 import { caseButtons, caseViews } from './cases/case-buttons.js';
 import { forgetButtons } from './commands/forget.command.js';
 import { runCommand, type CommandTiming } from './commands/run-command.js';
+import { commandsByName } from './commands/registry.js';
+import type { JorenMetrics } from '../observability/metrics.js';
 import { visitButtons } from './commands/visit.command.js';
 import { customerButtons } from './customers/customer-buttons.js';
 import { lapsedButtons } from './lapsed/lapsed-buttons.js';
@@ -62,6 +64,8 @@ export interface CreateSlackDeps {
   models: Models;
   cleanups: (() => Promise<void>)[];
   timing?: Partial<CommandTiming>;
+  /** Times each slash command until staff have the answer (GET /metrics). */
+  metrics?: Pick<JorenMetrics, 'commandStarted'>;
 }
 
 /**
@@ -129,7 +133,15 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     listen(staffServices) {
       const slackDeps = { services: staffServices, slack: services };
       const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 2_000 };
-      bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
+      bolt.command(/^\//, async (args) => {
+        const name = args.command.command;
+        const answered = deps.metrics?.commandStarted(name, commandsByName.has(name));
+        try {
+          await runCommand(slackDeps, timing, args);
+        } finally {
+          answered?.();
+        }
+      });
       registerInteractions(bolt, slackDeps, {
         buttons: [
           ...customerButtons,

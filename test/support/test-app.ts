@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import type { InboxWorkerOptions } from '../../src/inbox/inbox-worker.js';
 import type { StaffAlerts } from '../../src/alerts/staff-alerts.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import type { StaffDesk } from '../../src/staff/staff-desk.js';
 import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { freshDatabaseName, testDatabaseUri } from './database.js';
@@ -39,6 +39,8 @@ export interface TestAppOptions {
   /** Scheduler options; by default Agenda does not poll (tests travel in time with runDue). */
   scheduler?: AppOptions['scheduler'];
   staffAlerts?: StaffAlerts;
+  /** The app's logger (default: LOG_LEVEL's, silent unless TEST_LOG_LEVEL is set). */
+  log?: Logger;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp({
     config,
     clock,
-    log: createLogger(config.logLevel),
+    log: options.log ?? createLogger(config.logLevel),
     database: { uri: testDatabaseUri(), dbName },
     inboxWorker: { sweepIntervalMs: 200, backoffMs: () => 0, ...options.inboxWorker },
     lineRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },
