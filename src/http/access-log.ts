@@ -23,9 +23,7 @@ export function loggablePath(url: string | undefined): string {
 export function accessLog(log: Logger): RequestHandler {
   const middleware = pinoHttp<IncomingMessage, ServerResponse>({
     logger: log,
-    quietReqLogger: true,
     wrapSerializers: false,
-    genReqId: () => '',
     customAttributeKeys: { responseTime: 'durationMs' },
     serializers: {
       req: (req: IncomingMessage & { originalUrl?: string }) => ({

@@ -36,6 +36,15 @@ describe('access log', () => {
       res: { status: 200 },
     });
     expect(typeof access[0]!.durationMs).toBe('number');
+    expect(Object.keys(access[0]!).sort()).toEqual([
+      'app',
+      'durationMs',
+      'level',
+      'msg',
+      'req',
+      'res',
+      'time',
+    ]);
     const everything = JSON.stringify(lines);
     expect(everything).not.toContain(TEXT);
     expect(everything).not.toContain(userId);
