@@ -10,7 +10,7 @@
  * Pass: no memory growth (RSS slope over the second half ≤ SOAK_MAX_SLOPE_MB_PER_MIN), p99 event-loop
  * lag ≤ 100 ms, 0 errors, 0 lost (accepted webhook events not processed, followers never answered).
  *
- * Options (env): SOAK_SECONDS (600), SOAK_WEBHOOK_RATE (20/s), SOAK_COMMAND_RATE (1/s),
+ * Options (env): SOAK_SECONDS (600), SOAK_WEBHOOK_RATE (10/s), SOAK_COMMAND_RATE (1/s),
  * SOAK_DAY_SECONDS (30), SOAK_CHECK_INS_PER_DAY (10), SOAK_MAX_SLOPE_MB_PER_MIN (2).
  */
 import { randomBytes } from 'node:crypto';
@@ -30,7 +30,7 @@ import { memoryTrend, startSampler } from './lib/soak-sampler.js';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const seconds = env('SOAK_SECONDS', 600);
-const webhookRate = env('SOAK_WEBHOOK_RATE', 20);
+const webhookRate = env('SOAK_WEBHOOK_RATE', 10);
 const commandRate = env('SOAK_COMMAND_RATE', 1);
 const daySeconds = env('SOAK_DAY_SECONDS', 30);
 const checkInsPerDay = env('SOAK_CHECK_INS_PER_DAY', 10);
