@@ -11,7 +11,8 @@ if (!values.out) {
   process.stderr.write('usage: npm run backup -- --out <folder>\n');
   process.exit(2);
 }
-const { db, close } = await openDatabase();
+const database = await openDatabase();
+const { db } = database;
 try {
   const manifest = await writeBackup(db.connection.db!, values.out, (line) =>
     process.stderr.write(`${line}\n`),
@@ -21,5 +22,5 @@ try {
     `backed up ${manifest.collections.length} collections, ${documents} documents to ${values.out}\n`,
   );
 } finally {
-  await close();
+  await database.close();
 }

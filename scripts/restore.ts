@@ -11,7 +11,8 @@ if (!values.from) {
   process.stderr.write('usage: npm run restore -- --from <folder>\n');
   process.exit(2);
 }
-const { db, close } = await openDatabase();
+const database = await openDatabase();
+const { db } = database;
 try {
   const manifest = await readBackup(db.connection.db!, values.from, (line) =>
     process.stderr.write(`${line}\n`),
@@ -22,5 +23,5 @@ try {
   process.stderr.write(`restore: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  await close();
+  await database.close();
 }

@@ -49,9 +49,8 @@ export async function writeBackup(
     }
     out.end();
     await once(out, 'finish');
-    const indexes = (await db.collection(name).listIndexes().toArray()).filter(
-      (index) => index.name !== '_id_',
-    );
+    const all = (await db.collection(name).indexes()) as Document[];
+    const indexes = all.filter((index) => index.name !== '_id_');
     manifest.collections.push({ name, documents, indexes });
     progress(`${name}: ${documents}`);
   }
