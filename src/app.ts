@@ -45,6 +45,10 @@ import { caseFollowUpMessages } from '../flows/case-follow-up.flow.js';
 import { ContactTasks } from './customers/contact-tasks.js';
 import { createReach } from './reach.js';
 import { ReferralThanks } from './referrals/referral-thanks.js';
+import { JorenMetrics } from './observability/metrics.js';
+import { storedMetricsSources } from './observability/metrics-sources.js';
+import { countingLineApi, countingSendClient } from './observability/line-send-metrics.js';
+import { metricsRouter } from './observability/metrics.route.js';
 
 export interface AppOptions {
   config: Config;
@@ -87,6 +91,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   // The sandbox console travels in time, so a sandboxed app runs on a clock that can be moved forward.
   const clock = options.clock ?? (fullSandbox ? new AdjustableClock() : systemClock);
   const cleanups: (() => Promise<void>)[] = [];
+  const metrics = new JorenMetrics(log);
+  if (config.metricsToken !== undefined) metrics.collectProcessMetrics();
 
   try {
     const { uri, dbName } = await resolveDatabase(options, log, cleanups);
@@ -95,7 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
     const lineSettings = await resolveLine(config, clock, log, cleanups);
     const lineRetry = options.lineRetry ?? defaultRetryPolicy;
-    const api = createLineApi({ ...lineSettings, timeoutMs: lineRetry.timeoutMs });
+    const api = countingLineApi(createLineApi({ ...lineSettings, timeoutMs: lineRetry.timeoutMs }), metrics);
     const defaults = templatesFor('ja');
     const messenger = new LineMessenger({ api, models: db.models, clock, log, retry: lineRetry });
     const customers = new CustomerRecords({ models: db.models, line: api, clock, log });
@@ -106,6 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       log,
       models: db.models,
       cleanups,
+      metrics,
       ...(options.slack ? { timing: options.slack } : {}),
     });
     await slack.check();
@@ -186,7 +193,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     const lapse = new LapseVerdicts({ models: db.models, timezone: config.shop.timezone });
     const { scheduler: schedulerOptions = {} } = options;
     const stack = createOutreachStack(
-      { config, api, line: lineSettings, models: db.models, clock, log, composers, alerts, lapse },
+      {
+        config,
+        api,
+        line: lineSettings,
+        models: db.models,
+        clock,
+        log,
+        composers,
+        alerts,
+        lapse,
+        wrapSendClient: (client) => countingSendClient(client, metrics),
+      },
       schedulerOptions,
     );
     const winBack = new WinBackEpisodes({
@@ -243,6 +261,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       options.inboxWorker,
     );
 
+    scheduler.onFinished((job, ok) => metrics.jobFinished(job, ok));
+    // The inbox figures read the stored events for now; the inbox worker may answer them itself.
+    metrics.readFrom(storedMetricsSources({ models: db.models, clock, timezone: config.shop.timezone }));
+
     const context: AppContext = {
       config,
       log,
@@ -266,6 +288,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       alerts,
       outreach: stack.outreach,
       scheduler,
+      metrics,
     };
     slack.listen({
       shop: {
@@ -296,8 +319,12 @@ export async function createApp(options: AppOptions): Promise<App> {
           inbox: writer,
           onStored: (events) => worker.notify(events),
           log,
+          metrics,
         }),
         slack.router,
+        ...(config.metricsToken !== undefined
+          ? [metricsRouter({ token: config.metricsToken, metrics })]
+          : []),
         ...(fullSandbox && lineSettings.sandbox && slack.sandbox && clock instanceof AdjustableClock
           ? [sandboxConsoleRouter({ context, line: lineSettings.sandbox, slack: slack.sandbox, clock })]
           : []),

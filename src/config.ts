@@ -42,6 +42,8 @@ export interface Config {
     winBackWindowDays: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** METRICS_TOKEN: GET /metrics answers only with this bearer token; unset: no /metrics at all. */
+  metricsToken: string | undefined;
   /** Visits and reach: whether each check-in from LINE is posted in the staff channel (with an undo). */
   checkIn: { notifyStaff: boolean };
   /** Scheduled touchpoints and the contact policy (src/scheduler-config.ts). */
@@ -118,6 +120,8 @@ const hints: Record<string, string> = {
   SHOP_REVIEW_URL: 'use the https URL where customers can write a review, or leave it unset',
   WIN_BACK_WINDOW_DAYS: 'use a number of days between 7 and 365, such as 60',
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
+  METRICS_TOKEN:
+    'use a random string of 32 or more letters and digits (openssl rand -hex 32), or unset it to turn /metrics off',
   CHECK_IN_NOTIFY_STAFF:
     'use on or off (post each check-in from LINE in the staff channel, with an undo button)',
   ...schedulerHints,
@@ -228,6 +232,13 @@ const envSchema = z
       blankToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    METRICS_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._~+/=-]{32,}$/, 'is too short or has characters a bearer token cannot carry')
+        .optional(),
+    ),
     CHECK_IN_NOTIFY_STAFF: z.preprocess(
       (value) => (typeof value === 'string' ? value.trim().toLowerCase() : value),
       z.preprocess(blankToUndefined, z.enum(['on', 'off', 'true', 'false']).default('on')),
@@ -306,6 +317,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       winBackWindowDays: e.WIN_BACK_WINDOW_DAYS,
     },
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     checkIn: { notifyStaff: e.CHECK_IN_NOTIFY_STAFF === 'on' || e.CHECK_IN_NOTIFY_STAFF === 'true' },
     scheduler: toSchedulerConfig(e),
   };

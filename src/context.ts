@@ -18,6 +18,7 @@ import type { SlackRuntime } from './slack/slack-app.js';
 import type { StaffAlerts } from './alerts/staff-alerts.js';
 import type { Outreach } from './outreach/outreach.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
+import type { JorenMetrics } from './observability/metrics.js';
 
 /** Everything built once at start-up and passed down; no module reaches for a live client itself. */
 export interface AppContext {
@@ -51,4 +52,6 @@ export interface AppContext {
   outreach: Outreach;
   /** Agenda jobs; post-visit follow-ups, broadcasts, time travel (runDue), explanations. */
   scheduler: Scheduler;
+  /** Prometheus metrics (GET /metrics when METRICS_TOKEN is set). */
+  metrics: JorenMetrics;
 }

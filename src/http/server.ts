@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { ErrorCode, JorenError, httpStatusOf } from '../errors.js';
 import type { Logger } from '../log.js';
+import { accessLog } from './access-log.js';
 
 export interface HttpServerDeps {
   /** Routers mounted in order (LINE webhook, Slack, sandbox…). */
@@ -15,6 +16,7 @@ export function createHttpServer({ routers, readiness, log }: HttpServerDeps): E
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(accessLog(log));
 
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });

@@ -1,7 +1,8 @@
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { ErrorCode, JorenError } from '../errors.js';
 import type { InboxEvent } from '../db/models/index.js';
 import type { Logger } from '../log.js';
+import type { JorenMetrics } from '../observability/metrics.js';
 import type { InboxWriter } from '../inbox/inbox-writer.js';
 import { lineSignatureMatches } from './signature.js';
 import { storableKeys } from './storable-keys.js';
@@ -22,6 +23,8 @@ export interface LineWebhookDeps {
   /** Called with the events that were new, after LINE has its 200. */
   onStored: (events: InboxEvent[]) => void;
   log: Logger;
+  /** Counts requests and events by outcome (GET /metrics). */
+  metrics?: Pick<JorenMetrics, 'webhookRequest' | 'webhookEventsSeen'>;
 }
 
 /**
@@ -38,8 +41,27 @@ export function lineWebhookRouter(deps: LineWebhookDeps): Router {
   return router;
 }
 
-function lineWebhookHandler({ channelSecret, inbox, onStored, log }: LineWebhookDeps): RequestHandler {
+function lineWebhookHandler(deps: LineWebhookDeps): RequestHandler {
+  const handle = storeEvents(deps);
   return async (req, res) => {
+    try {
+      await handle(req, res);
+    } catch (error) {
+      const code = error instanceof JorenError ? error.code : undefined;
+      deps.metrics?.webhookRequest(
+        code === ErrorCode.SignatureMissing || code === ErrorCode.SignatureInvalid
+          ? 'bad_signature'
+          : code === ErrorCode.BodyMalformed
+            ? 'malformed'
+            : 'refused',
+      );
+      throw error;
+    }
+  };
+}
+
+function storeEvents({ channelSecret, inbox, onStored, log, metrics }: LineWebhookDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-line-signature');
     if (!signature) throw new JorenError(ErrorCode.SignatureMissing, 'X-Line-Signature header is missing.');
@@ -77,10 +99,16 @@ function lineWebhookHandler({ channelSecret, inbox, onStored, log }: LineWebhook
     if (events.length === 0) {
       // LINE Developers console "Verify" sends a body without events.
       res.status(200).json({});
+      metrics?.webhookRequest('accepted');
       return;
     }
-    const stored = await inbox.store(storableKeys(events));
+    const stored = await inbox.store(storableKeys(events)).catch((error: unknown) => {
+      metrics?.webhookEventsSeen(events, [], true);
+      throw error;
+    });
     res.status(200).json({});
+    metrics?.webhookRequest('accepted');
+    metrics?.webhookEventsSeen(events, stored);
     log.debug({ received: events.length, new: stored.length }, 'webhook events stored');
     if (stored.length > 0) onStored(stored);
   };

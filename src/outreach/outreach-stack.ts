@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Models } from '../db/models/index.js';
 import type { LineApi } from '../line/line-api.js';
-import { createLineSendClient } from '../line/line-send-client.js';
+import { createLineSendClient, type LineSendClient } from '../line/line-send-client.js';
 import type { Logger } from '../log.js';
 import type { ContactPolicySettings } from '../retention/contact-policy.js';
 import type { LapseVerdicts } from '../analytics/lapse-verdicts.js';
@@ -43,13 +43,16 @@ export function createOutreachStack(
     composers: TouchpointComposers;
     alerts: StaffAlerts;
     lapse: LapseVerdicts;
+    /** Wraps the push and multicast client (app.ts: to count each request for GET /metrics). */
+    wrapSendClient?: (client: LineSendClient) => LineSendClient;
   },
   options: OutreachStackOptions = {},
 ) {
   const { config, api, models, clock, log } = deps;
   const policy = policySettings(config);
   const retry = options.deliveryRetry ?? defaultDeliveryRetry;
-  const client = createLineSendClient({ ...deps.line, timeoutMs: retry.timeoutMs });
+  const plain = createLineSendClient({ ...deps.line, timeoutMs: retry.timeoutMs });
+  const client = deps.wrapSendClient ? deps.wrapSendClient(plain) : plain;
   const delivery = new LineDelivery(
     client,
     sendLimiters(config.scheduler.lineRate, config.instances),

@@ -17,6 +17,8 @@ import { runCommand, type CommandTiming } from './commands/run-command.js';
 import { complaintViews } from './reach/complaint-slack.js';
 import { tagViews } from './reach/tags-slack.js';
 import { registerVoice } from './voice/register-voice.js';
+import { commandsByName } from './commands/registry.js';
+import type { JorenMetrics } from '../observability/metrics.js';
 import { forgetInSlack } from './desk/forget-in-slack.js';
 import { SlackStaffDesk } from './desk/slack-staff-desk.js';
 import { registerThreadReplies } from './desk/thread-replies.js';
@@ -55,6 +57,8 @@ export interface CreateSlackDeps {
   models: Models;
   cleanups: (() => Promise<void>)[];
   timing?: Partial<CommandTiming>;
+  /** Times each slash command until staff have the answer (GET /metrics). */
+  metrics?: Pick<JorenMetrics, 'commandStarted'>;
 }
 
 /**
@@ -122,7 +126,15 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     listen(staffServices) {
       const slackDeps = { services: staffServices, slack: services };
       const timing: CommandTiming = { ackBudgetMs: deps.timing?.ackBudgetMs ?? 1_500 };
-      bolt.command(/^\//, (args) => runCommand(slackDeps, timing, args));
+      bolt.command(/^\//, async (args) => {
+        const name = args.command.command;
+        const answered = deps.metrics?.commandStarted(name, commandsByName.has(name));
+        try {
+          await runCommand(slackDeps, timing, args);
+        } finally {
+          answered?.();
+        }
+      });
       registerInteractions(bolt, slackDeps, {
         buttons: buttonHandlers,
         views: [...caseViews, ...tagViews, ...complaintViews],
