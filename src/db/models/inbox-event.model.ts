@@ -21,7 +21,7 @@ export interface InboxEvent {
   payload: Record<string, unknown>;
   status: InboxStatus;
   attempts: number;
-  /** When a pending event may next be tried; for a processing one, when its claim lapses. */
+  /** When it was first due (the worker's live state is its InboxPending copy). */
   nextAttemptAt: Date;
   lastError?: { code: string; message: string; at: Date };
   processedAt?: Date;
@@ -48,7 +48,8 @@ const inboxEventSchema = new Schema<InboxEvent>(
   { collection: 'inboxEvents', versionKey: false, minimize: false },
 );
 
-inboxEventSchema.index({ status: 1, nextAttemptAt: 1 });
+// Off the hot path only: pruning by age and the hourly check for events stored without a pending copy.
+inboxEventSchema.index({ status: 1, receivedAt: 1 });
 inboxEventSchema.index({ receivedAt: 1 });
 inboxEventSchema.index({ userId: 1, eventAt: 1 });
 
