@@ -11,6 +11,8 @@ export class CustomerLease {
   private lostIt = false;
   private renewing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
+  /** Called after each renewal with the new end (the worker extends its claim on the current event). */
+  onRenewed: ((until: Date) => Promise<unknown>) | undefined;
 
   private constructor(
     private readonly deps: { models: LeaseModels; clock: Clock; log: Logger },
@@ -18,9 +20,12 @@ export class CustomerLease {
     private readonly owner: string,
     private readonly ms: number,
   ) {
-    this.timer = setInterval(() => {
-      this.renewing = this.renewing.then(() => this.renew());
-    }, Math.max(1, Math.floor(ms / 3)));
+    this.timer = setInterval(
+      () => {
+        this.renewing = this.renewing.then(() => this.renew());
+      },
+      Math.max(1, Math.floor(ms / 3)),
+    );
     this.timer.unref();
   }
 
@@ -42,8 +47,10 @@ export class CustomerLease {
   private async renew(): Promise<void> {
     if (this.lostIt) return;
     try {
-      const held = await renewLease(this.deps.models, this.handle, this.owner, this.deps.clock.now(), this.ms);
-      if (!held) this.markLost('inbox lease lost: another worker took over this customer');
+      const now = this.deps.clock.now();
+      const held = await renewLease(this.deps.models, this.handle, this.owner, now, this.ms);
+      if (!held) return this.markLost('inbox lease lost: another worker took over this customer');
+      await this.onRenewed?.(new Date(now.getTime() + this.ms));
     } catch (error) {
       // Unsure whether it still holds: stop, as if lost; the events stay pending for whoever takes over.
       this.markLost('inbox lease could not be renewed', error);
@@ -53,7 +60,10 @@ export class CustomerLease {
   private markLost(message: string, error?: unknown): void {
     this.lostIt = true;
     clearInterval(this.timer);
-    this.deps.log.warn({ lease: this.handle.key.replace(/:.*/, ':…'), ...(error ? { err: error } : {}) }, message);
+    this.deps.log.warn(
+      { lease: this.handle.key.replace(/:.*/, ':…'), ...(error ? { err: error } : {}) },
+      message,
+    );
   }
 
   /** Stops renewing and gives the lease back, unless it was lost. */

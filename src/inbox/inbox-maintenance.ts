@@ -19,7 +19,10 @@ export class InboxMaintenance {
   private checkedOrphans = false;
 
   constructor(
-    private readonly deps: { models: Pick<Models, 'InboxEvent' | 'InboxPending' | 'Lease' | 'LeaseEnd'>; log: Logger },
+    private readonly deps: {
+      models: Pick<Models, 'InboxEvent' | 'InboxPending' | 'Lease' | 'LeaseEnd'>;
+      log: Logger;
+    },
     private readonly options: { retentionMs: number; pruneIntervalMs: number },
   ) {}
 
@@ -45,7 +48,9 @@ export class InboxMaintenance {
     const result = await InboxPending.bulkWrite(
       stale.map((event) => {
         const { _id, ...copy } = pendingCopy(event);
-        return { updateOne: { filter: { _id }, update: { $setOnInsert: { ...copy, recheck: true } }, upsert: true } };
+        return {
+          updateOne: { filter: { _id }, update: { $setOnInsert: { ...copy, recheck: true } }, upsert: true },
+        };
       }),
       { ordered: false },
     );

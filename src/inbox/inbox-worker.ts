@@ -92,6 +92,7 @@ export class InboxWorker {
   private lastReadAt = -Infinity;
   private lastReadEndedAt = -Infinity;
   private reading: Promise<void> | undefined;
+  private sweeping: Promise<void> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private pumpTimer: NodeJS.Timeout | undefined;
   private pumpDueAt = 0;
@@ -114,7 +115,8 @@ export class InboxWorker {
     if (this.running) return;
     this.running = true;
     const loop = () => {
-      void this.sweep().finally(() => {
+      this.sweeping = this.sweep();
+      void this.sweeping.finally(() => {
         if (this.running) this.sweepTimer = setTimeout(loop, this.options.sweepIntervalMs);
       });
     };
@@ -143,6 +145,7 @@ export class InboxWorker {
 
   /** Looks for due events now and processes until nothing due is left (tests, time travel). */
   async drain(): Promise<void> {
+    await this.sweeping;
     do {
       await this.sweep();
       while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
@@ -254,7 +257,11 @@ export class InboxWorker {
     if (backlog.oldestAgeMs < this.options.backlogWarnMs) return;
     this.lastBacklogWarnAt = now;
     this.deps.log.warn(
-      { backlogEvents: backlog.events, backlogCustomers: backlog.customers, oldestAgeMs: backlog.oldestAgeMs },
+      {
+        backlogEvents: backlog.events,
+        backlogCustomers: backlog.customers,
+        oldestAgeMs: backlog.oldestAgeMs,
+      },
       'inbox worker is behind: processing the oldest first',
     );
   }
@@ -288,6 +295,9 @@ export class InboxWorker {
         for (let event = this.next(key); event; event = this.next(key)) {
           if (!this.running || lease.lost) break;
           this.waiting.get(key)?.delete(event._id);
+          const { _id } = event;
+          lease.onRenewed = (until) =>
+            this.deps.models.InboxPending.updateOne({ _id }, { $set: { claimedUntil: until } });
           const outcome = await this.processOne(event._id);
           if (outcome === 'claimed') {
             this.waiting.get(key)?.set(event._id, event);
@@ -295,6 +305,8 @@ export class InboxWorker {
             break;
           }
         }
+        // Lost: whoever took over holds the customer for a lease's length; come back after it.
+        if (lease.lost) this.later(key, new Date(clock.now().getTime() + this.options.leaseMs));
       } finally {
         await lease.release();
       }

@@ -118,7 +118,8 @@ export class InboxWriter {
         redelivered.map((id) => this.deps.models.InboxEvent.findById(id).lean()),
       );
       // Marked to be checked against the inbox again: a worker may finish it meanwhile.
-      for (const event of stored) if (event?.status === 'pending') fresh.push({ ...pendingCopy(event), recheck: true });
+      for (const event of stored)
+        if (event?.status === 'pending') fresh.push({ ...pendingCopy(event), recheck: true });
     }
     if (fresh.length === 0) return;
     try {
