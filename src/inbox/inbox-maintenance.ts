@@ -28,7 +28,9 @@ export class InboxMaintenance {
 
   async run(now: Date): Promise<void> {
     if (!this.checkedOrphans) {
+      // The first prune waits an interval: nothing is urgent at start, and the check above scans too.
       this.checkedOrphans = true;
+      this.lastPruneAt = now.getTime();
       await this.restoreOrphans(now);
     }
     if (now.getTime() - this.lastPruneAt < this.options.pruneIntervalMs) return;
