@@ -85,6 +85,8 @@ export class InboxWorker {
   /** When (monotonic ms) each waiting customer's hold ends: see `reorderWindowMs`. */
   private readonly heldUntil = new Map<string, number>();
   private readonly active = new Set<string>();
+  /** When (monotonic ms) this process last stored an event of each waiting customer. */
+  private readonly notifiedAt = new Map<string, number>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly maintenance: InboxMaintenance;
@@ -126,7 +128,10 @@ export class InboxWorker {
   /** Hands over events just stored by this process. */
   notify(events: WaitingEvent[]): void {
     const now = performance.now();
-    for (const event of events) this.enqueue(event, now + this.options.reorderWindowMs);
+    for (const event of events) {
+      this.enqueue(event, now + this.options.reorderWindowMs);
+      this.notifiedAt.set(event.userId ?? `event:${event._id}`, now);
+    }
     this.pump();
   }
 
@@ -139,6 +144,7 @@ export class InboxWorker {
     this.timers.clear();
     this.waiting.clear();
     this.heldUntil.clear();
+    this.notifiedAt.clear();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     await this.reading;
   }
@@ -292,7 +298,7 @@ export class InboxWorker {
         return;
       }
       try {
-        for (let event = this.next(key); event; event = this.next(key)) {
+        for (let event = await this.nextKnown(key); event; event = await this.nextKnown(key)) {
           if (!this.running || lease.lost) break;
           this.waiting.get(key)?.delete(event._id);
           const { _id } = event;
@@ -314,7 +320,18 @@ export class InboxWorker {
       this.deps.log.error({ err: error }, 'inbox worker failed');
     } finally {
       if (this.waiting.get(key)?.size === 0) this.waiting.delete(key);
+      if (!this.waiting.has(key)) this.notifiedAt.delete(key);
     }
+  }
+
+  /**
+   * The customer's earliest waiting event, once the waiting copies were read after this process last
+   * stored one of theirs: an earlier event another instance stored meanwhile then goes first.
+   */
+  private async nextKnown(key: string): Promise<WaitingEvent | undefined> {
+    while (this.running && (this.notifiedAt.get(key) ?? -Infinity) >= this.lastReadAt)
+      await this.readWaiting();
+    return this.next(key);
   }
 
   /** The customer's earliest waiting event. */

@@ -96,7 +96,7 @@ describe('inbox: waiting events kept ready, leases that hold', () => {
     await t.settle();
     expect(fake.deliveredTotal - before).toBe(users.length);
     expect(t.context.inbox.worker.inboxBacklog()).toEqual({ events: 0, customers: 0, oldestAgeMs: 0 });
-  });
+  }, 90_000);
 
   it('events of one customer stored out of order are processed in the order LINE stamped them', async () => {
     const t = await start();

@@ -114,7 +114,7 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     const events = await a.context.models.InboxEvent.find({}).lean();
     expect(events).toHaveLength(users.length * 4);
     expect(events.every((e) => e.status === 'done' && e.attempts === 1)).toBe(true);
-  });
+  }, 90_000);
 
   it('retries a failed event with backoff and succeeds without a second delivery', async () => {
     const t = await start(freshDatabaseName('retry'));

@@ -4,7 +4,7 @@ import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { FakeSlackApi } from '../../src/sandbox/slack-api/fake-slack-api.js';
 import { dropDatabase, freshDatabaseName, testDatabaseUri } from '../support/database.js';
 import { LineWebhookClient } from '../support/line-webhook.js';
-import { startMain, stopAllMainProcesses, within, type MainProcess } from '../support/main-process.js';
+import { STEP_MS, startMain, stopAllMainProcesses, within, type MainProcess } from '../support/main-process.js';
 
 const SECRET = 'two-instances-channel-secret-0123';
 const TOKEN = 'two-instances-access-token';
@@ -41,7 +41,7 @@ describe('two bot processes on one database', () => {
       processes.map((p, i) => within(p.listening, `process ${i} listening`, p.logs)),
     );
     clients = ports.map((port) => new LineWebhookClient(`http://127.0.0.1:${port}`, SECRET, fake));
-  });
+  }, 2 * STEP_MS);
 
   afterAll(async () => {
     for (const p of processes) p.child.kill('SIGTERM');
@@ -61,6 +61,8 @@ describe('two bot processes on one database', () => {
     await Promise.all(
       users.map(async (userId, u) => {
         const events = [a.follow(userId), ...texts.map((text) => a.text(userId, text))];
+        const at = Date.now();
+        events.forEach((event, i) => (event.timestamp = at + i)); // LINE's stamps, in order
         for (const [i, event] of events.entries()) {
           const via = (i + u) % 2 === 0 ? a : b;
           expect((await via.send(event)).status).toBe(200);
@@ -101,5 +103,5 @@ describe('two bot processes on one database', () => {
     } finally {
       await client.close();
     }
-  });
+  }, 2 * STEP_MS);
 });

@@ -28,20 +28,25 @@ export interface InboxEvent {
   parkedAt?: Date;
 }
 
+/** The fields an event and its waiting copy (inbox-pending.model.ts) share. */
+export const inboxEventFields = {
+  _id: { type: String, required: true },
+  type: { type: String, required: true },
+  sourceType: { type: String, required: true },
+  userId: String,
+  eventAt: { type: Date, required: true },
+  receivedAt: { type: Date, required: true },
+  redelivery: { type: Boolean, default: false },
+  payload: { type: Schema.Types.Mixed, required: true },
+  attempts: { type: Number, default: 0 },
+  nextAttemptAt: { type: Date, required: true },
+  lastError: { type: { code: String, message: String, at: Date }, _id: false },
+};
+
 const inboxEventSchema = new Schema<InboxEvent>(
   {
-    _id: { type: String, required: true },
-    type: { type: String, required: true },
-    sourceType: { type: String, required: true },
-    userId: String,
-    eventAt: { type: Date, required: true },
-    receivedAt: { type: Date, required: true },
-    redelivery: { type: Boolean, default: false },
-    payload: { type: Schema.Types.Mixed, required: true },
+    ...inboxEventFields,
     status: { type: String, enum: ['pending', 'processing', 'done', 'parked'], required: true },
-    attempts: { type: Number, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    lastError: { type: { code: String, message: String, at: Date }, _id: false },
     processedAt: Date,
     parkedAt: Date,
   },

@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { InboxEvent } from './inbox-event.model.js';
+import { inboxEventFields, type InboxEvent } from './inbox-event.model.js';
 
 /**
  * A webhook event not yet done: a copy of its inbox event, kept while it waits, deleted once it is
@@ -17,17 +17,7 @@ export interface InboxPending extends Omit<InboxEvent, 'status' | 'processedAt' 
 
 const inboxPendingSchema = new Schema<InboxPending>(
   {
-    _id: { type: String, required: true },
-    type: { type: String, required: true },
-    sourceType: { type: String, required: true },
-    userId: String,
-    eventAt: { type: Date, required: true },
-    receivedAt: { type: Date, required: true },
-    redelivery: { type: Boolean, default: false },
-    payload: { type: Schema.Types.Mixed, required: true },
-    attempts: { type: Number, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    lastError: { type: { code: String, message: String, at: Date }, _id: false },
+    ...inboxEventFields,
     claimedBy: String,
     claimedUntil: Date,
     recheck: Boolean,
