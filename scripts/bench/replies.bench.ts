@@ -164,6 +164,7 @@ async function run(label: string, seededDir: string | undefined) {
     while ((await pending.countDocuments()) > 0 && performance.now() < deadline) await sleep(100);
     const stormSeconds = (performance.now() - started) / 1000;
     const stormCpu = cpu() - cpuBefore;
+    const storm = { replies, pushes, latencies: [...latencies] };
 
     progress(`${label}: ${replies} replies, ${pushes} pushes; burst of ${burst}`);
     // The most it sustains: every friend answers again at once, as fast as the webhook takes them.
@@ -187,7 +188,7 @@ async function run(label: string, seededDir: string | undefined) {
     const burstSeconds = (performance.now() - burstStarted) / 1000;
     const burstCpu = cpu() - burstCpuBefore;
 
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const sorted = storm.latencies.sort((a, b) => a - b);
     const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
     return {
       events: expected,
@@ -195,9 +196,9 @@ async function run(label: string, seededDir: string | undefined) {
       p50_ms: round(percentile(sorted, 50)),
       p99_ms: round(percentile(sorted, 99)),
       max_ms: round(sorted.at(-1) ?? NaN),
-      answered: replies + pushes,
-      by_reply_token: round(replies / expected, 4),
-      pushes,
+      answered: storm.replies + storm.pushes,
+      by_reply_token: round(storm.replies / expected, 4),
+      pushes: storm.pushes,
       cpu_ms_per_event: round((stormCpu * 1000) / expected, 2),
       burst: {
         events: burst,
