@@ -248,14 +248,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       log,
       onUnfollow: async (customerId) => void (await scheduler.cancelFollowUpsOf(customerId)),
     });
-    const writer = new InboxWriter({ InboxEvent: db.models.InboxEvent, clock, log });
+    const writer = new InboxWriter({ models: db.models, clock, log });
     const worker = new InboxWorker(
       {
         models: db.models,
         process: processEvent,
         clock,
         log,
-        arrivalRate: () => writer.recentRate(),
         onParked: (event, error) => void alerts.notify(parkedEventAlert(event, error)).catch(() => undefined),
       },
       options.inboxWorker,

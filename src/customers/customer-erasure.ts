@@ -44,6 +44,7 @@ export class CustomerErasure {
         | 'LapseScoreChunk'
         | 'Message'
         | 'InboxEvent'
+        | 'InboxPending'
         | 'Conversation'
         | 'Survey'
         | 'Visit'
@@ -127,6 +128,10 @@ export class CustomerErasure {
       {
         name: 'inboxEvents',
         run: async ({ customerId }) => (await m.InboxEvent.deleteMany({ userId: customerId })).deletedCount,
+      },
+      {
+        name: 'inboxPending',
+        run: async ({ customerId }) => (await m.InboxPending.deleteMany({ userId: customerId })).deletedCount,
       },
       { name: 'leases', run: ({ customerId }) => this.forgetLeases(customerId) },
       {

@@ -47,6 +47,29 @@ export async function takeLease(
   return null;
 }
 
+/**
+ * Extends a holding to now + ms, or returns false when it was ended (lapsed and taken over): the
+ * caller has lost the lease and must stop. Renewal ends the current holding and starts a new one
+ * with a fresh token, so it races a takeover through the same unique insert and exactly one wins.
+ */
+export async function renewLease(
+  models: LeaseModels,
+  handle: LeaseHandle,
+  owner: string,
+  now: Date,
+  ms: number,
+): Promise<boolean> {
+  if (!(await endHolding(models, handle.key, handle.token, now))) return false;
+  const token = randomUUID();
+  await models.Lease.replaceOne(
+    { _id: handle.key },
+    { owner, token, expiresAt: new Date(now.getTime() + ms) },
+    { upsert: true },
+  );
+  handle.token = token;
+  return true;
+}
+
 /** Gives a lease back, unless it lapsed and was taken over meanwhile. */
 export async function releaseLease(models: LeaseModels, handle: LeaseHandle, now: Date): Promise<void> {
   if (await endHolding(models, handle.key, handle.token, now)) {

@@ -1,12 +1,11 @@
 import type { Clock } from '../clock.js';
 import { ErrorCode, JorenError } from '../errors.js';
-import type { InboxEvent, InboxEventModel } from '../db/models/index.js';
+import type { InboxEvent, InboxPending, Models } from '../db/models/index.js';
 import type { Logger } from '../log.js';
 import type { WebhookEventEnvelope } from '../line/webhook-events.js';
 import { refusedInserts } from '../db/bulk-write.js';
 
 const MAX_BATCH = 500;
-const RATE_BUCKET_MS = 250;
 
 interface PendingStore {
   docs: InboxEvent[];
@@ -23,32 +22,16 @@ interface PendingStore {
 export class InboxWriter {
   private queue: PendingStore[] = [];
   private flushing = false;
-  /** Arrivals in the current and the previous quarter second, for recentRate(). */
-  private rateWindow = { bucket: 0, current: 0, previous: 0 };
-
-  constructor(private readonly deps: { InboxEvent: InboxEventModel; clock: Clock; log: Logger }) {}
-
-  /**
-   * Webhook events arriving per second, estimated from the current and the previous quarter second,
-   * so a burst is noticed within a few dozen events.
-   */
-  recentRate(): number {
-    this.countArrivals(0);
-    return Math.max(this.rateWindow.previous, this.rateWindow.current) * (1000 / RATE_BUCKET_MS);
-  }
-
-  private countArrivals(count: number): void {
-    const bucket = Math.floor(performance.now() / RATE_BUCKET_MS);
-    if (bucket !== this.rateWindow.bucket) {
-      const previous = bucket === this.rateWindow.bucket + 1 ? this.rateWindow.current : 0;
-      this.rateWindow = { bucket, current: 0, previous };
-    }
-    this.rateWindow.current += count;
-  }
+  constructor(
+    private readonly deps: {
+      models: Pick<Models, 'InboxEvent' | 'InboxPending'>;
+      clock: Clock;
+      log: Logger;
+    },
+  ) {}
 
   /** Resolves with the events that were new, once they are durably stored. */
   store(events: WebhookEventEnvelope[]): Promise<InboxEvent[]> {
-    this.countArrivals(events.length);
     const receivedAt = this.deps.clock.now();
     const docs = events.map((event) => toInboxEvent(event, receivedAt));
     return new Promise((resolve, reject) => {
@@ -81,7 +64,7 @@ export class InboxWriter {
     const docs = batch.flatMap((pending) => pending.docs);
     let refused: Map<number, boolean>;
     try {
-      await this.deps.InboxEvent.insertMany(docs, { ordered: false, lean: true });
+      await this.deps.models.InboxEvent.insertMany(docs, { ordered: false, lean: true });
       refused = new Map();
     } catch (error) {
       const refusals = refusedInserts(error);
@@ -100,6 +83,15 @@ export class InboxWriter {
       refused = new Map(refusals.map((r) => [r.index, r.duplicate]));
     }
 
+    try {
+      await this.keepPending(docs, refused);
+    } catch (error) {
+      this.deps.log.error({ err: error, events: docs.length }, 'inbox write failed');
+      const failure = new JorenError(ErrorCode.InboxUnavailable, 'The inbox could not store the events.');
+      for (const pending of batch) pending.reject(failure);
+      return;
+    }
+
     let offset = 0;
     for (const pending of batch) {
       const indexes = pending.docs.map((_, i) => offset + i);
@@ -111,6 +103,38 @@ export class InboxWriter {
       pending.resolve(pending.docs.filter((_, i) => !refused.has(indexes[i]!)));
     }
   }
+
+  /**
+   * Adds the waiting copy (InboxPending) of every event that is new, and of every redelivered one
+   * whose inbox event is still pending: a process that stopped between the two inserts did not
+   * acknowledge, so LINE's redelivery completes the pair. Before the 200, like the inbox insert.
+   */
+  private async keepPending(docs: InboxEvent[], refused: Map<number, boolean>): Promise<void> {
+    const fresh: InboxPending[] = docs.filter((_, i) => !refused.has(i)).map(pendingCopy);
+    const redelivered = docs.filter((_, i) => refused.get(i) === true).map((doc) => doc._id);
+    if (redelivered.length > 0) {
+      // Redeliveries are rare; each is read by _id.
+      const stored = await Promise.all(
+        redelivered.map((id) => this.deps.models.InboxEvent.findById(id).lean()),
+      );
+      // Marked to be checked against the inbox again: a worker may finish it meanwhile.
+      for (const event of stored)
+        if (event?.status === 'pending') fresh.push({ ...pendingCopy(event), recheck: true });
+    }
+    if (fresh.length === 0) return;
+    try {
+      await this.deps.models.InboxPending.insertMany(fresh, { ordered: false, lean: true });
+    } catch (error) {
+      // A copy already there is fine; anything else fails the webhook, and LINE redelivers.
+      if (!refusedInserts(error)?.every((r) => r.duplicate)) throw error;
+    }
+  }
+}
+
+/** The waiting copy of an inbox event. */
+export function pendingCopy(event: InboxEvent): InboxPending {
+  const { status: _status, processedAt: _processedAt, parkedAt: _parkedAt, ...rest } = event;
+  return rest;
 }
 
 function toInboxEvent(event: WebhookEventEnvelope, receivedAt: Date): InboxEvent {

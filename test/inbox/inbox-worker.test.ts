@@ -55,9 +55,9 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     await t.line.send(follow);
     // What a worker killed after claiming the event leaves behind.
     const past = new Date(t.clock.now().getTime() - 1_000);
-    await t.context.models.InboxEvent.updateOne(
+    await t.context.models.InboxPending.updateOne(
       { _id: follow.webhookEventId },
-      { $set: { status: 'processing', attempts: 1, nextAttemptAt: past } },
+      { $set: { attempts: 1, claimedBy: 'inbox-killed', claimedUntil: past } },
     );
     await t.context.models.Lease.create({
       _id: `inbox:${userId}`,
@@ -72,6 +72,7 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     expect(event).toMatchObject({ status: 'done', attempts: 2 });
     expect(fake.deliveries.filter((d) => d.to === userId)).toHaveLength(1);
     expect(await next.context.models.Lease.countDocuments({ _id: `inbox:${userId}` })).toBe(0);
+    expect(await next.context.models.InboxPending.countDocuments({})).toBe(0);
   });
 
   it('two instances on one database, each receiving every POST, process each event once and in order', async () => {
@@ -113,7 +114,7 @@ describe('inbox worker: nothing lost, nothing twice', () => {
     const events = await a.context.models.InboxEvent.find({}).lean();
     expect(events).toHaveLength(users.length * 4);
     expect(events.every((e) => e.status === 'done' && e.attempts === 1)).toBe(true);
-  });
+  }, 90_000);
 
   it('retries a failed event with backoff and succeeds without a second delivery', async () => {
     const t = await start(freshDatabaseName('retry'));

@@ -23,7 +23,8 @@ export async function startNodeProcess(options: {
 }): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, options.args, {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_SERVICE_LOG=1 shows the service's log lines (stdout) too.
+    stdio: ['ignore', process.env.BENCH_SERVICE_LOG ? 'inherit' : 'ignore', 'inherit'],
   });
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {

@@ -21,34 +21,40 @@ export interface InboxEvent {
   payload: Record<string, unknown>;
   status: InboxStatus;
   attempts: number;
-  /** When a pending event may next be tried; for a processing one, when its claim lapses. */
+  /** When it was first due (the worker's live state is its InboxPending copy). */
   nextAttemptAt: Date;
   lastError?: { code: string; message: string; at: Date };
   processedAt?: Date;
   parkedAt?: Date;
 }
 
+/** The fields an event and its waiting copy (inbox-pending.model.ts) share. */
+export const inboxEventFields = {
+  _id: { type: String, required: true },
+  type: { type: String, required: true },
+  sourceType: { type: String, required: true },
+  userId: String,
+  eventAt: { type: Date, required: true },
+  receivedAt: { type: Date, required: true },
+  redelivery: { type: Boolean, default: false },
+  payload: { type: Schema.Types.Mixed, required: true },
+  attempts: { type: Number, default: 0 },
+  nextAttemptAt: { type: Date, required: true },
+  lastError: { type: { code: String, message: String, at: Date }, _id: false },
+};
+
 const inboxEventSchema = new Schema<InboxEvent>(
   {
-    _id: { type: String, required: true },
-    type: { type: String, required: true },
-    sourceType: { type: String, required: true },
-    userId: String,
-    eventAt: { type: Date, required: true },
-    receivedAt: { type: Date, required: true },
-    redelivery: { type: Boolean, default: false },
-    payload: { type: Schema.Types.Mixed, required: true },
+    ...inboxEventFields,
     status: { type: String, enum: ['pending', 'processing', 'done', 'parked'], required: true },
-    attempts: { type: Number, default: 0 },
-    nextAttemptAt: { type: Date, required: true },
-    lastError: { type: { code: String, message: String, at: Date }, _id: false },
     processedAt: Date,
     parkedAt: Date,
   },
   { collection: 'inboxEvents', versionKey: false, minimize: false },
 );
 
-inboxEventSchema.index({ status: 1, nextAttemptAt: 1 });
+// Off the hot path only: pruning by age and the hourly check for events stored without a pending copy.
+inboxEventSchema.index({ status: 1, receivedAt: 1 });
 inboxEventSchema.index({ receivedAt: 1 });
 inboxEventSchema.index({ userId: 1, eventAt: 1 });
 

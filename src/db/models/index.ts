@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { customerModel } from './customer.model.js';
 import { inboxEventModel } from './inbox-event.model.js';
+import { inboxPendingModel } from './inbox-pending.model.js';
 import { leaseEndModel, leaseModel } from './lease.model.js';
 import { messageModel } from './message.model.js';
 import { visitModel } from './visit.model.js';
@@ -33,6 +34,7 @@ export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } fro
 export type { Visit, VisitModel } from './visit.model.js';
 export type { Message, MessageModel } from './message.model.js';
 export type { InboxEvent, InboxEventModel, InboxStatus } from './inbox-event.model.js';
+export type { InboxPending, InboxPendingModel } from './inbox-pending.model.js';
 export type { Lease, LeaseModel, LeaseEnd, LeaseEndModel } from './lease.model.js';
 export type { Survey, SurveyModel, SurveyStatus } from './survey.model.js';
 export type {
@@ -101,6 +103,7 @@ export function createModels(connection: Connection) {
     Visit: visitModel(connection),
     Message: messageModel(connection),
     InboxEvent: inboxEventModel(connection),
+    InboxPending: inboxPendingModel(connection),
     Lease: leaseModel(connection),
     LeaseEnd: leaseEndModel(connection),
     Survey: surveyModel(connection),
