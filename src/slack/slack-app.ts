@@ -34,6 +34,7 @@ import type { SlackServices, StaffServices } from './slack-deps.js';
 import { resolveSlackSettings } from './slack-settings.js';
 import { staffOnly } from './staff-access.js';
 import { StaffDirectory } from './staff-directory.js';
+import { SlackUserCache } from './slack-users.js';
 import { staffText } from './text/index.js';
 import { createSlackWebClient, slackClientOptions, slackErrorCode, slackLogger } from './web-client.js';
 
@@ -74,6 +75,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
   const settings = await resolveSlackSettings(config.slack, clock, log, deps.cleanups);
   const web = createSlackWebClient(settings.botToken, settings.apiUrl, log);
   const identity = new SlackIdentityCache(web, log);
+  const users = new SlackUserCache({ web, now: () => clock.now() });
   const channelLanguage = config.slack.language;
   const channelText = staffText(channelLanguage);
   const now = () => clock.now();
@@ -97,7 +99,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     identity,
     staffChannel: settings.staffChannel,
     channelText,
-    staff: new StaffDirectory({ web, models, defaultLanguage: channelLanguage, now, log }),
+    staff: new StaffDirectory({ users, models, defaultLanguage: channelLanguage, now, log }),
     customers,
     desk,
     erasure,
@@ -115,7 +117,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
       return { botToken: settings.botToken, botId: bot.botId, botUserId: bot.botUserId, teamId: bot.teamId };
     },
   });
-  bolt.use(staffOnly({ policy: config.slack, identity, staffChannel: settings.staffChannel, web, log }));
+  bolt.use(staffOnly({ policy: config.slack, identity, users, staffChannel: settings.staffChannel, web, log }));
   bolt.error((error) => {
     log.error({ code: (error as { code?: unknown }).code }, 'Slack handler failed');
     return Promise.resolve();

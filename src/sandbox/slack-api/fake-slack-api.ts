@@ -17,6 +17,12 @@ export interface FakeSlackUser {
   teamId: string;
   isBot?: boolean;
   locale?: string;
+  /** A multi-channel guest (users.info `is_restricted`). */
+  isRestricted?: boolean;
+  /** A single-channel guest (users.info `is_restricted` and `is_ultra_restricted`). */
+  isUltraRestricted?: boolean;
+  /** Deactivated. */
+  deleted?: boolean;
 }
 
 export interface FakeSlackChannel {

@@ -200,8 +200,11 @@ export const slackMethods: Record<string, Method> = {
         team_id: user.teamId,
         name: user.name,
         real_name: user.realName ?? user.name,
-        deleted: false,
+        deleted: user.deleted ?? false,
         is_bot: user.isBot ?? false,
+        // Slack sets is_restricted for every guest and is_ultra_restricted too for a single-channel one.
+        is_restricted: (user.isRestricted ?? false) || (user.isUltraRestricted ?? false),
+        is_ultra_restricted: user.isUltraRestricted ?? false,
         tz: 'Asia/Tokyo',
         ...(args.include_locale === 'true' || args.include_locale === true
           ? { locale: user.locale ?? 'ja-JP' }
