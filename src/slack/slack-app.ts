@@ -33,6 +33,7 @@ import { registerInteractions } from './interactions.js';
 import type { SlackServices, StaffServices } from './slack-deps.js';
 import { resolveSlackSettings } from './slack-settings.js';
 import { staffOnly } from './staff-access.js';
+import { exposureOf, exposureWarning, isExposed, type ChannelVisibility } from './staff-channel.js';
 import { StaffDirectory } from './staff-directory.js';
 import { SlackUserCache } from './slack-users.js';
 import { staffText } from './text/index.js';
@@ -117,7 +118,9 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
       return { botToken: settings.botToken, botId: bot.botId, botUserId: bot.botUserId, teamId: bot.teamId };
     },
   });
-  bolt.use(staffOnly({ policy: config.slack, identity, users, staffChannel: settings.staffChannel, web, log }));
+  bolt.use(
+    staffOnly({ policy: config.slack, identity, users, staffChannel: settings.staffChannel, web, log }),
+  );
   bolt.error((error) => {
     log.error({ code: (error as { code?: unknown }).code }, 'Slack handler failed');
     return Promise.resolve();
@@ -160,7 +163,10 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
   };
 }
 
-/** A refused token stops the start (a configuration error); an unreachable Slack only warns. */
+/**
+ * A refused token stops the start (a configuration error); an unreachable Slack only warns, and so
+ * does a staff channel people other than staff can read (public or shared).
+ */
 async function checkSlack(slack: SlackServices, log: Logger): Promise<void> {
   try {
     await slack.identity.get();
@@ -178,6 +184,13 @@ async function checkSlack(slack: SlackServices, log: Logger): Promise<void> {
       log.warn(
         { staffChannel: slack.staffChannel },
         'the Slack bot is not in SLACK_STAFF_CHANNEL: invite it with /invite @Joren',
+      );
+    }
+    const exposure = channel ? exposureOf(channel as ChannelVisibility) : undefined;
+    if (exposure && isExposed(exposure)) {
+      log.warn(
+        { staffChannel: slack.staffChannel, ...exposure },
+        exposureWarning(exposure, slack.staffChannel),
       );
     }
   } catch (error) {

@@ -39,6 +39,8 @@ export interface TestAppOptions {
   /** Scheduler options; by default Agenda does not poll (tests travel in time with runDue). */
   scheduler?: AppOptions['scheduler'];
   staffAlerts?: StaffAlerts;
+  /** Where log lines go (with env LOG_LEVEL); by default nowhere (TEST_LOG_LEVEL or silent). */
+  logTo?: { write(line: string): void };
 }
 
 /**
@@ -63,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp({
     config,
     clock,
-    log: createLogger(config.logLevel),
+    log: createLogger(config.logLevel, options.logTo),
     database: { uri: testDatabaseUri(), dbName },
     inboxWorker: { sweepIntervalMs: 200, backoffMs: () => 0, ...options.inboxWorker },
     lineRetry: { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },

@@ -225,6 +225,8 @@ export const slackMethods: Record<string, Method> = {
         is_channel: !channel.isPrivate,
         is_private: channel.isPrivate,
         is_member: channel.botIsMember,
+        is_shared: (channel.isShared ?? false) || (channel.isExtShared ?? false),
+        is_ext_shared: channel.isExtShared ?? false,
       },
     };
   },

@@ -4,9 +4,10 @@ import { sendCheckInQr } from '../reach/check-in-slack.js';
 import { runPostcardsCommand } from '../reach/postcards-slack.js';
 import { parseTagArguments, runTagCommand, type TagArguments } from '../reach/tags-slack.js';
 import { staffText } from '../text/index.js';
-import { reachTextFor } from '../text/ops-text.js';
+import { dataTextFor, reachTextFor } from '../text/ops-text.js';
+import { isExposed, staffChannelExposure } from '../staff-channel.js';
 import { normalizeArgument } from './arguments.js';
-import { defineCommand } from './command.js';
+import { defineCommand, type CommandCall } from './command.js';
 import { runVoiceCommand, voiceArgs, type VoiceArgs } from '../voice/voice-commands.js';
 
 const help = z.enum(['', 'help', '?', 'ヘルプ', '使い方']).transform(() => ({ action: 'help' as const }));
@@ -73,8 +74,28 @@ export const jorenCommand = defineCommand({
         return runTagCommand(args.tag, call);
       case 'postcards':
         return runPostcardsCommand(call);
-      case 'help':
-        return { text: call.t.help, blocks: [kit.section(call.t.help)] };
+      case 'help': {
+        const warning = await exposedChannelWarning(call);
+        const blocks = [...(warning ? [kit.section(warning)] : []), kit.section(call.t.help)];
+        return { text: warning ? `${warning}\n${call.t.help}` : call.t.help, blocks };
+      }
     }
   },
 });
+
+/** /joren help leads with a warning when people other than staff can read the staff channel. */
+async function exposedChannelWarning(call: CommandCall): Promise<string | undefined> {
+  const exposure = await staffChannelExposure({
+    web: call.slack.web,
+    staffChannel: call.slack.staffChannel,
+    log: call.services.log,
+  });
+  if (!exposure || !isExposed(exposure)) return undefined;
+  const d = dataTextFor(call.t);
+  const why = [
+    exposure.public ? d.exposedPublic : undefined,
+    exposure.shared ? d.exposedShared : undefined,
+    exposure.externallyShared ? d.exposedExternal : undefined,
+  ].filter((reason) => reason !== undefined);
+  return d.channelExposed({ why });
+}
