@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { exposureOf, exposureWarning, isExposed, type ChannelVisibility } from './staff-channel.js';
+import { exposureOf, exposureWarning, isExposed } from './staff-channel.js';
 /** What `npm run setup:slack` checks, and what it found. */
 export interface SlackSetupOptions {
   botToken: string;
@@ -95,7 +95,7 @@ export async function checkSlackSetup(options: SlackSetupOptions): Promise<Slack
   } else {
     say(`✓ Staff channel: #${String(channel.name)}, and the bot is a member`);
   }
-  const exposure = channel ? exposureOf(channel as ChannelVisibility) : undefined;
+  const exposure = channel ? exposureOf(channel) : undefined;
   if (exposure && isExposed(exposure)) problems.push(exposureWarning(exposure, `#${String(channel!.name)}`));
   else if (exposure) say(`✓ Staff channel is private: only invited members read customers' messages`);
 

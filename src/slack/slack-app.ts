@@ -33,7 +33,7 @@ import { registerInteractions } from './interactions.js';
 import type { SlackServices, StaffServices } from './slack-deps.js';
 import { resolveSlackSettings } from './slack-settings.js';
 import { staffOnly } from './staff-access.js';
-import { exposureOf, exposureWarning, isExposed, type ChannelVisibility } from './staff-channel.js';
+import { exposureOf, exposureWarning, isExposed } from './staff-channel.js';
 import { StaffDirectory } from './staff-directory.js';
 import { SlackUserCache } from './slack-users.js';
 import { staffText } from './text/index.js';
@@ -186,7 +186,7 @@ async function checkSlack(slack: SlackServices, log: Logger): Promise<void> {
         'the Slack bot is not in SLACK_STAFF_CHANNEL: invite it with /invite @Joren',
       );
     }
-    const exposure = channel ? exposureOf(channel as ChannelVisibility) : undefined;
+    const exposure = channel ? exposureOf(channel) : undefined;
     if (exposure && isExposed(exposure)) {
       log.warn(
         { staffChannel: slack.staffChannel, ...exposure },

@@ -44,7 +44,7 @@ export async function staffChannelExposure(deps: {
 }): Promise<ChannelExposure | undefined> {
   try {
     const { channel } = await deps.web.conversations.info({ channel: deps.staffChannel });
-    return channel ? exposureOf(channel as ChannelVisibility) : undefined;
+    return channel ? exposureOf(channel) : undefined;
   } catch (error) {
     deps.log.warn({ slackError: slackErrorCode(error) }, 'could not read the staff channel’s visibility');
     return undefined;
