@@ -92,7 +92,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     now,
     log,
   });
-  const erasure = new CustomerErasure({ models, clock, log });
+  const erasure = new CustomerErasure({ models, clock, log, onDeleted: (id) => customers.remove(id) });
   erasure.registerCopies(forgetInSlack({ web, models, threads: desk.threads, text: channelText, timeZone }));
 
   const services: SlackServices = {

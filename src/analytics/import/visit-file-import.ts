@@ -34,7 +34,7 @@ export interface ImportSummary extends ImportWriteResult {
  */
 export async function importVisitFile(
   deps: {
-    models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex'>;
+    models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex' | 'ShopSecret' | 'ImportTombstone'>;
     calendar: ShopCalendar;
     now: Date;
     onProgress?: (progress: ImportProgress) => void;
