@@ -23,6 +23,7 @@ import { linkButtons } from './reach/link-slack.js';
 import { tagButtons, tagViews } from './reach/tags-slack.js';
 import { taskButtons } from './reach/tasks-slack.js';
 import { mourningButtons } from './customers/mourning-button.js';
+import { disclosureButtons } from './customers/disclosure-slack.js';
 import { registerVoice, voiceButtons } from './voice/register-voice.js';
 import { forgetInSlack } from './desk/forget-in-slack.js';
 import { SlackStaffDesk } from './desk/slack-staff-desk.js';
@@ -149,6 +150,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
           ...complaintButtons,
           ...voiceButtons,
           ...mourningButtons,
+          ...disclosureButtons,
         ],
         views: [...caseViews, ...tagViews, ...complaintViews],
       });

@@ -43,6 +43,7 @@ describe('npm run setup:slack against the fake Slack', () => {
       'users:read',
       'reactions:write',
       'files:write',
+      'im:write',
     ]);
   });
 

@@ -231,6 +231,16 @@ export const slackMethods: Record<string, Method> = {
     };
   },
 
+  // Opens (or finds) the bot's direct-message channel with one user: needs im:write.
+  'conversations.open': ({ fake, args }) => {
+    const users = str(args.users)?.split(',') ?? [];
+    if (users.length !== 1) return fail(users.length === 0 ? 'users_list_not_supplied' : 'not_supported');
+    if (!fake.users.has(users[0]!)) return fail('user_not_found');
+    const id = `D${users[0]!.slice(1)}`;
+    if (!fake.channels.has(id)) fake.addChannel({ id, name: users[0]!, isPrivate: true });
+    return { ok: true, channel: { id, is_im: true, user: users[0] } };
+  },
+
   'files.getUploadURLExternal': ({ fake, args }) => {
     const filename = str(args.filename);
     const length = Number(args.length);

@@ -6,7 +6,13 @@ import { parseTagArguments, runTagCommand, type TagArguments } from '../reach/ta
 import { staffText } from '../text/index.js';
 import { dataTextFor, reachTextFor } from '../text/ops-text.js';
 import { isExposed, staffChannelExposure } from '../staff-channel.js';
-import { normalizeArgument } from './arguments.js';
+import { customerQuery, normalizeArgument } from './arguments.js';
+import type { CustomerQuery } from '../../customers/customer-lookup.js';
+import { lookUpCustomer } from '../../customers/customer-lookup.js';
+import { customerPickList, SHOW_CUSTOMER } from '../blocks/customer-card.js';
+import { sendCustomerData } from '../customers/disclosure-slack.js';
+import type { SlackMessage } from '../blocks/kit.js';
+import { escapeMrkdwn } from '../mrkdwn.js';
 import { defineCommand, type CommandCall } from './command.js';
 import { runVoiceCommand, voiceArgs, type VoiceArgs } from '../voice/voice-commands.js';
 
@@ -27,6 +33,7 @@ const postcards = z
 
 type JorenArgs =
   | { action: 'help' | 'checkin' | 'postcards' }
+  | { action: 'export'; customer: CustomerQuery }
   | { action: 'language'; language: 'ja' | 'en' }
   | { action: 'tag'; tag: TagArguments }
   | VoiceArgs;
@@ -40,6 +47,17 @@ const tag = z.string().transform((text, ctx): JorenArgs => {
     return z.NEVER;
   }
   return { action: 'tag', tag: parsed };
+});
+
+/** `export <customer>`: a disclosure request — everything Joren holds about them, to the caller's DM. */
+const exportData = z.string().transform((text, ctx): JorenArgs => {
+  const match = /^(export|書き出し|開示)\s+(.+)$/i.exec(normalizeArgument(text));
+  const customer = match ? customerQuery.safeParse(match[2]!) : undefined;
+  if (!customer?.success) {
+    ctx.addIssue({ code: 'custom', message: 'not an export' });
+    return z.NEVER;
+  }
+  return { action: 'export', customer: customer.data };
 });
 
 /**
@@ -56,8 +74,12 @@ export const jorenCommand = defineCommand({
       .transform((text) => normalizeArgument(text).toLowerCase())
       .pipe(z.union([help, language, checkIn, postcards, voiceArgs])),
     tag,
+    exportData,
   ]),
-  usage: (t) => [t.usageJoren, reachTextFor(t).usageTag, reachTextFor(t).usagePostcards].join('\n'),
+  usage: (t) =>
+    [t.usageJoren, reachTextFor(t).usageTag, reachTextFor(t).usagePostcards, dataTextFor(t).usageExport].join(
+      '\n',
+    ),
   async run(args, call) {
     switch (args.action) {
       case 'templates':
@@ -74,6 +96,8 @@ export const jorenCommand = defineCommand({
         return runTagCommand(args.tag, call);
       case 'postcards':
         return runPostcardsCommand(call);
+      case 'export':
+        return runExportCommand(args.customer, call);
       case 'help': {
         const warning = await exposedChannelWarning(call);
         const blocks = [...(warning ? [kit.section(warning)] : []), kit.section(call.t.help)];
@@ -98,4 +122,19 @@ async function exposedChannelWarning(call: CommandCall): Promise<string | undefi
     exposure.externallyShared ? d.exposedExternal : undefined,
   ].filter((reason) => reason !== undefined);
   return d.channelExposed({ why });
+}
+
+/** `/joren export <customer>`: one customer, or the pick list when several match. */
+async function runExportCommand(query: CustomerQuery, call: CommandCall): Promise<SlackMessage> {
+  const { services, slack, t } = call;
+  const found = await lookUpCustomer({ models: services.models, directory: slack.customers }, query);
+  if (found.kind === 'none') return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
+  if (found.kind === 'many') {
+    return customerPickList(
+      { customers: found.customers, total: found.total, query: call.typed, actionId: SHOW_CUSTOMER },
+      t,
+      services.shop.timezone,
+    );
+  }
+  return { text: await sendCustomerData(call, { member: call.member, t, customerId: found.customer._id }) };
 }
