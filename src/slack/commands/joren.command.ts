@@ -8,11 +8,10 @@ import { dataTextFor, reachTextFor } from '../text/ops-text.js';
 import { isExposed, staffChannelExposure } from '../staff-channel.js';
 import { customerQuery, normalizeArgument } from './arguments.js';
 import type { CustomerQuery } from '../../customers/customer-lookup.js';
-import { lookUpCustomer } from '../../customers/customer-lookup.js';
-import { customerPickList, SHOW_CUSTOMER } from '../blocks/customer-card.js';
+import { SHOW_CUSTOMER } from '../blocks/customer-card.js';
+import { findOneCustomer } from './find-customer.js';
 import { sendCustomerData } from '../customers/disclosure-slack.js';
 import type { SlackMessage } from '../blocks/kit.js';
-import { escapeMrkdwn } from '../mrkdwn.js';
 import { defineCommand, type CommandCall } from './command.js';
 import { runVoiceCommand, voiceArgs, type VoiceArgs } from '../voice/voice-commands.js';
 
@@ -126,15 +125,9 @@ async function exposedChannelWarning(call: CommandCall): Promise<string | undefi
 
 /** `/joren export <customer>`: one customer, or the pick list when several match. */
 async function runExportCommand(query: CustomerQuery, call: CommandCall): Promise<SlackMessage> {
-  const { services, slack, t } = call;
-  const found = await lookUpCustomer({ models: services.models, directory: slack.customers }, query);
-  if (found.kind === 'none') return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
-  if (found.kind === 'many') {
-    return customerPickList(
-      { customers: found.customers, total: found.total, query: call.typed, actionId: SHOW_CUSTOMER },
-      t,
-      services.shop.timezone,
-    );
-  }
-  return { text: await sendCustomerData(call, { member: call.member, t, customerId: found.customer._id }) };
+  const found = await findOneCustomer(call, query, SHOW_CUSTOMER);
+  if ('answer' in found) return found.answer;
+  return {
+    text: await sendCustomerData(call, { member: call.member, t: call.t, customerId: found.customer._id }),
+  };
 }
