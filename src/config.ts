@@ -46,6 +46,11 @@ export interface Config {
   metricsToken: string | undefined;
   /** Visits and reach: whether each check-in from LINE is posted in the staff channel (with an undo). */
   checkIn: { notifyStaff: boolean };
+  /** How long data kept only for staff to look at is kept (docs/data.md). */
+  retention: {
+    /** Parked webhook events (they hold the customer's message) are deleted this many days after parking. */
+    parkedEventDays: number;
+  };
   /** Scheduled touchpoints and the contact policy (src/scheduler-config.ts). */
   scheduler: SchedulerConfig;
 }
@@ -122,6 +127,7 @@ const hints: Record<string, string> = {
   LOG_LEVEL: 'use one of fatal, error, warn, info, debug, trace, silent',
   METRICS_TOKEN:
     'use a random string of 32 or more letters and digits (openssl rand -hex 32), or unset it to turn /metrics off',
+  PARKED_EVENT_RETENTION_DAYS: 'use a number of days between 1 and 365, such as 30',
   CHECK_IN_NOTIFY_STAFF:
     'use on or off (post each check-in from LINE in the staff channel, with an undo button)',
   ...schedulerHints,
@@ -228,6 +234,10 @@ const envSchema = z
     SHOP_BOOKING_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
     SHOP_REVIEW_URL: z.preprocess(blankToUndefined, httpUrl.optional()),
     WIN_BACK_WINDOW_DAYS: z.preprocess(blankToUndefined, z.coerce.number().int().min(7).max(365).default(60)),
+    PARKED_EVENT_RETENTION_DAYS: z.preprocess(
+      blankToUndefined,
+      z.coerce.number().int().min(1).max(365).default(30),
+    ),
     LOG_LEVEL: z.preprocess(
       blankToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -319,6 +329,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     checkIn: { notifyStaff: e.CHECK_IN_NOTIFY_STAFF === 'on' || e.CHECK_IN_NOTIFY_STAFF === 'true' },
+    retention: { parkedEventDays: e.PARKED_EVENT_RETENTION_DAYS },
     scheduler: toSchedulerConfig(e),
   };
 }

@@ -128,6 +128,11 @@ describe('shop settings', () => {
     expect(shop.winBackWindowDays).toBe(60);
   });
 
+  it('keeps parked webhook events 30 days unless told otherwise', () => {
+    expect(loadConfig({}).retention.parkedEventDays).toBe(30);
+    expect(loadConfig({ PARKED_EVENT_RETENTION_DAYS: '7' }).retention.parkedEventDays).toBe(7);
+  });
+
   it.each([
     [
       { SHOP_HOURS: '19:00-10:00' },
@@ -135,6 +140,11 @@ describe('shop settings', () => {
     ],
     [{ SHOP_CLOSED_DAYS: 'tue,someday' }, /^Configuration error: SHOP_CLOSED_DAYS has a day that is not/],
     [{ SHOP_BOOKING_URL: 'javascript:alert(1)' }, /^Configuration error: SHOP_BOOKING_URL/],
+    [
+      { PARKED_EVENT_RETENTION_DAYS: '0' },
+      /^Configuration error: PARKED_EVENT_RETENTION_DAYS.*between 1 and 365/,
+    ],
+    [{ PARKED_EVENT_RETENTION_DAYS: 'forever' }, /^Configuration error: PARKED_EVENT_RETENTION_DAYS/],
   ])('refuses %j', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(expected);
   });

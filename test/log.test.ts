@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { errorForLog } from '../src/log.js';
+import { safeError } from '../src/log-errors.js';
 
-describe('errorForLog', () => {
-  it("keeps a validation error's fields and kinds, never the value it quotes", () => {
+describe('safeError (the log serializer of errors)', () => {
+  it("keeps a wrapped validation error's field paths, never the value it quotes", () => {
     const error = Object.assign(
       new Error('Path `words` (`お客様の言葉`) is longer than the maximum allowed length (2000).'),
       {
@@ -10,17 +10,19 @@ describe('errorForLog', () => {
         errors: { words: { path: 'words', kind: 'maxlength', value: 'お客様の言葉' } },
       },
     );
-    const logged = JSON.stringify(errorForLog(new Error('wrapped', { cause: error })));
+    const logged = JSON.stringify(safeError(new Error('wrapped', { cause: error })));
     expect(logged).not.toContain('お客様の言葉');
-    expect(logged).toContain('words (maxlength)');
+    expect(safeError(new Error('wrapped', { cause: error }))).toMatchObject({
+      cause: { type: 'ValidationError', paths: ['words'] },
+    });
   });
 
-  it('keeps name, code and message of other errors, without their other fields', () => {
-    const error = Object.assign(new Error('E11000 duplicate key'), {
+  it('keeps the code of other errors, neither their message nor their other fields', () => {
+    const error = Object.assign(new Error('E11000 duplicate key { phone: "0801234" }'), {
       code: 11000,
       keyValue: { phone: '0801234' },
     });
-    expect(errorForLog(error)).toMatchObject({ type: 'Error', code: 11000, message: 'E11000 duplicate key' });
-    expect(JSON.stringify(errorForLog(error))).not.toContain('0801234');
+    expect(safeError(error)).toMatchObject({ type: 'Error', code: 11000 });
+    expect(JSON.stringify(safeError(error))).not.toContain('0801234');
   });
 });

@@ -9,7 +9,8 @@ const BIRTHDAY_LEDGER_DAYS = 400;
 const LEDGER_DAYS = 90;
 
 /**
- * Nightly: removes what the send ledger, batches, skips and run markers no longer need. These
+ * Nightly: removes what the send ledger, batches, skips and run markers no longer need, and parked
+ * webhook events (which hold a customer's message) older than PARKED_EVENT_RETENTION_DAYS. These
  * deletes scan their collections on FerretDB, which is fine once a night.
  */
 export const housekeepingJob = defineJob({
@@ -36,6 +37,12 @@ export const housekeepingJob = defineJob({
       skips: (await models.OutreachSkip.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
       runs: (await models.JobRun.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
       plannedRuns: (await models.PlannedRun.deleteMany({ at: { $lt: before(LEDGER_DAYS) } })).deletedCount,
+      parkedEvents: (
+        await models.InboxEvent.deleteMany({
+          status: 'parked',
+          parkedAt: { $lt: before(ctx.config.retention.parkedEventDays) },
+        })
+      ).deletedCount,
     };
     ctx.log.info(removed, 'scheduler housekeeping done');
   },

@@ -4,6 +4,7 @@ import { isDuplicateKeyError } from '../errors.js';
 import type { Models, WinBack } from '../db/models/index.js';
 import { packPayload, unpackPayload } from '../db/models/outreach-batch.model.js';
 import type { Logger } from '../log.js';
+import { ImportTombstones } from './import-tombstones.js';
 
 /** One part of forgetting a customer; returns how many records it deleted or anonymised. */
 export interface ErasureStep {
@@ -56,9 +57,13 @@ export class CustomerErasure {
         | 'ContactTask'
         | 'LinkProposal'
         | 'PhoneIndex'
+        | 'ShopSecret'
+        | 'ImportTombstone'
       >;
       clock: Clock;
       log: Logger;
+      /** Told of each customer record deleted (the customer and the imported records linked to them). */
+      onDeleted?: (customerId: string) => void;
     },
   ) {}
 
@@ -163,6 +168,10 @@ export class CustomerErasure {
         run: async ({ customerId }) =>
           (await m.LinkProposal.deleteMany({ $or: [{ friendId: customerId }, { historyId: customerId }] }))
             .deletedCount,
+      },
+      {
+        name: 'importedRecords',
+        run: ({ customerId, token }) => this.forgetImportedRecords(customerId, anonymous(token)),
       },
       { name: 'phoneIndex', run: ({ customerId }) => this.dropFromPhoneIndex(customerId) },
       {
@@ -274,6 +283,33 @@ export class CustomerErasure {
       await LapseScoreChunk.updateOne({ _id: chunk._id }, { $set: { rows } });
     }
     return chunks.length;
+  }
+
+  /**
+   * What imports linked to the customer: the history records (`ext:<source>:<id>`, holding the name,
+   * phone and address the file gave) named in their `externalIds` or `linkedTo` them, and the customer
+   * itself if it is one. Each is tombstoned first (so a later import skips it even if this stops
+   * halfway), then leaves the phone index, its visits are anonymised, and the record is deleted. The
+   * `linkedTo` query scans the customers on FerretDB: once per /forget.
+   */
+  private async forgetImportedRecords(customerId: string, anonymousId: string): Promise<number> {
+    const { Customer, Visit } = this.deps.models;
+    const customer = await Customer.findById(customerId, { externalIds: 1 }).lean();
+    const linked = await Customer.find({ linkedTo: customerId }, { _id: 1 }).lean();
+    const records = new Set([
+      ...(customer?.externalIds ?? []).map((id) => `ext:${id}`),
+      ...linked.map((record) => record._id),
+      ...(customerId.startsWith('ext:') ? [customerId] : []),
+    ]);
+    await new ImportTombstones(this.deps.models).bury([...records], this.deps.clock.now());
+    records.delete(customerId);
+    for (const id of records) {
+      await this.dropFromPhoneIndex(id);
+      await Visit.updateMany({ customerId: id }, { $set: { customerId: anonymousId } });
+      await Customer.deleteOne({ _id: id });
+      this.deps.onDeleted?.(id);
+    }
+    return records.size;
   }
 
   /** The customer's phone number leaves the phone index (an entry naming no one is deleted). */

@@ -1,4 +1,5 @@
 import type { Customer, Models } from '../db/models/index.js';
+import { csvText } from '../text/csv.js';
 import { offLine } from './contact-tasks.js';
 
 /**
@@ -36,24 +37,13 @@ export async function postcardRecipients(models: Pick<Models, 'Customer'>): Prom
     .sort((a, b) => a.postalCode.localeCompare(b.postalCode) || a.name.localeCompare(b.name, 'ja'));
 }
 
-/**
- * The CSV: UTF-8 with a BOM (so Excel and the address programs read it as UTF-8, not Shift_JIS),
- * CRLF line ends, every cell quoted, and a cell that starts like a formula (= + - @, tab, CR) is
- * prefixed with ' so a spreadsheet shows it as text instead of running it (CSV injection, OWASP).
- */
+/** The CSV for address-printing software (src/text/csv.ts: UTF-8 with a BOM, neutralised cells). */
 export function postcardCsv(recipients: readonly PostcardRecipient[]): string {
   const rows = recipients.map((r) => {
     const [line1, line2] = splitAddress(r.address);
     return [r.name, '様', r.postalCode, line1, line2];
   });
-  const lines = [[...POSTCARD_COLUMNS], ...rows].map((cells) => cells.map(csvCell).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
-}
-
-/** One cell, neutralised and quoted. */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
+  return csvText(POSTCARD_COLUMNS, rows);
 }
 
 /** Street and building: split at the first space (full or half width), as most address books write it. */

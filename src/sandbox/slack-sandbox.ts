@@ -29,7 +29,7 @@ export async function startSlackSandbox(clock: Clock): Promise<SlackSandbox> {
     now: () => clock.now(),
     limits: sandboxLimits,
   });
-  const staffChannel = fake.addChannel({ id: 'C0STAFFDESK', name: 'joren-staff' });
+  const staffChannel = fake.addChannel({ id: 'C0STAFFDESK', name: 'joren-staff', isPrivate: true });
   const staffUserId = fake.addUser({
     id: 'U0SANDBOXSTAFF',
     name: 'tencho',

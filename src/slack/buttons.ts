@@ -2,6 +2,7 @@ import { caseButtons } from './cases/case-buttons.js';
 import { forgetButtons } from './commands/forget.command.js';
 import { visitButtons } from './commands/visit.command.js';
 import { customerButtons } from './customers/customer-buttons.js';
+import { disclosureButtons } from './customers/disclosure-slack.js';
 import { mourningButtons } from './customers/mourning-button.js';
 import type { ButtonHandler } from './interactions.js';
 import { lapsedButtons } from './lapsed/lapsed-buttons.js';
@@ -26,4 +27,5 @@ export const buttonHandlers: ButtonHandler[] = [
   ...complaintButtons,
   ...voiceButtons,
   ...mourningButtons,
+  ...disclosureButtons,
 ];

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { exposureOf, exposureWarning, isExposed } from './staff-channel.js';
 /** What `npm run setup:slack` checks, and what it found. */
 export interface SlackSetupOptions {
   botToken: string;
@@ -28,7 +29,7 @@ const REINSTALL =
 /**
  * Checks a Slack app is ready for Joren: the bot token works (auth.test), it has every bot scope of
  * manifest.yml (Slack lists a token's scopes in the x-oauth-scopes response header), and the staff
- * channel exists with the bot in it (conversations.info). Says exactly what is missing and how to fix it.
+ * channel exists with the bot in it and is private, not shared (conversations.info). Says exactly what is missing and how to fix it.
  */
 export async function checkSlackSetup(options: SlackSetupOptions): Promise<SlackSetupReport> {
   const { say } = options;
@@ -94,6 +95,9 @@ export async function checkSlackSetup(options: SlackSetupOptions): Promise<Slack
   } else {
     say(`✓ Staff channel: #${String(channel.name)}, and the bot is a member`);
   }
+  const exposure = channel ? exposureOf(channel) : undefined;
+  if (exposure && isExposed(exposure)) problems.push(exposureWarning(exposure, `#${String(channel!.name)}`));
+  else if (exposure) say(`✓ Staff channel is private: only invited members read customers' messages`);
 
   problems.forEach((p) => say(`✗ ${p}`));
   say(problems.length === 0 ? 'Slack is ready for Joren.' : `${problems.length} thing(s) to fix.`);

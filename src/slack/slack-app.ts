@@ -28,7 +28,9 @@ import { registerInteractions } from './interactions.js';
 import type { SlackServices, StaffServices } from './slack-deps.js';
 import { resolveSlackSettings } from './slack-settings.js';
 import { staffOnly } from './staff-access.js';
+import { exposureOf, exposureWarning, isExposed } from './staff-channel.js';
 import { StaffDirectory } from './staff-directory.js';
+import { SlackUserCache } from './slack-users.js';
 import { staffText } from './text/index.js';
 import { createSlackWebClient, slackClientOptions, slackErrorCode, slackLogger } from './web-client.js';
 
@@ -71,6 +73,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
   const settings = await resolveSlackSettings(config.slack, clock, log, deps.cleanups);
   const web = createSlackWebClient(settings.botToken, settings.apiUrl, log);
   const identity = new SlackIdentityCache(web, log);
+  const users = new SlackUserCache({ web, now: () => clock.now() });
   const channelLanguage = config.slack.language;
   const channelText = staffText(channelLanguage);
   const now = () => clock.now();
@@ -86,7 +89,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     now,
     log,
   });
-  const erasure = new CustomerErasure({ models, clock, log });
+  const erasure = new CustomerErasure({ models, clock, log, onDeleted: (id) => customers.remove(id) });
   erasure.registerCopies(forgetInSlack({ web, models, threads: desk.threads, text: channelText, timeZone }));
 
   const services: SlackServices = {
@@ -94,7 +97,7 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
     identity,
     staffChannel: settings.staffChannel,
     channelText,
-    staff: new StaffDirectory({ web, models, defaultLanguage: channelLanguage, now, log }),
+    staff: new StaffDirectory({ users, models, defaultLanguage: channelLanguage, now, log }),
     customers,
     desk,
     erasure,
@@ -112,7 +115,9 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
       return { botToken: settings.botToken, botId: bot.botId, botUserId: bot.botUserId, teamId: bot.teamId };
     },
   });
-  bolt.use(staffOnly({ policy: config.slack, identity, staffChannel: settings.staffChannel, web, log }));
+  bolt.use(
+    staffOnly({ policy: config.slack, identity, users, staffChannel: settings.staffChannel, web, log }),
+  );
   bolt.error((error) => {
     log.error({ code: (error as { code?: unknown }).code }, 'Slack handler failed');
     return Promise.resolve();
@@ -150,7 +155,10 @@ export async function createSlack(deps: CreateSlackDeps): Promise<SlackRuntime> 
   };
 }
 
-/** A refused token stops the start (a configuration error); an unreachable Slack only warns. */
+/**
+ * A refused token stops the start (a configuration error); an unreachable Slack only warns, and so
+ * does a staff channel people other than staff can read (public or shared).
+ */
 async function checkSlack(slack: SlackServices, log: Logger): Promise<void> {
   try {
     await slack.identity.get();
@@ -168,6 +176,13 @@ async function checkSlack(slack: SlackServices, log: Logger): Promise<void> {
       log.warn(
         { staffChannel: slack.staffChannel },
         'the Slack bot is not in SLACK_STAFF_CHANNEL: invite it with /invite @Joren',
+      );
+    }
+    const exposure = channel ? exposureOf(channel) : undefined;
+    if (exposure && isExposed(exposure)) {
+      log.warn(
+        { staffChannel: slack.staffChannel, ...exposure },
+        exposureWarning(exposure, slack.staffChannel),
       );
     }
   } catch (error) {

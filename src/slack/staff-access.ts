@@ -1,8 +1,9 @@
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import type { SlackIdentityCache } from './identity.js';
+import type { SlackUserCache } from './slack-users.js';
 import { notStaffRefusal } from './text/index.js';
-import type { SlackWebClient } from './web-client.js';
+import { slackErrorCode, type SlackWebClient } from './web-client.js';
 
 export interface StaffPolicy {
   /** Teams whose members are staff; empty: the bot's own team (auth.test). */
@@ -14,6 +15,8 @@ export interface StaffPolicy {
 export interface StaffAccessDeps {
   policy: StaffPolicy;
   identity: SlackIdentityCache;
+  /** users.info, cached: guests and deactivated members are never staff. */
+  users: SlackUserCache;
   staffChannel: string;
   web: SlackWebClient;
   log: Logger;
@@ -44,25 +47,56 @@ function actorOf(body: Body): Actor {
   return { kind: 'interaction', teamId: str(user.team_id) ?? str(team.id), userId: str(user.id) };
 }
 
-/** True when this team member counts as the shop's staff. */
-function isStaff(policy: StaffPolicy, ownTeamId: string, actor: Pick<Actor, 'teamId' | 'userId'>): boolean {
+/** True when the allow-lists let this team member in (before asking Slack whether they are a guest). */
+function isListed(policy: StaffPolicy, ownTeamId: string, actor: Pick<Actor, 'teamId' | 'userId'>): boolean {
   const teams = policy.allowedTeamIds.length > 0 ? policy.allowedTeamIds : [ownTeamId];
   if (!actor.teamId || !actor.userId || !teams.includes(actor.teamId)) return false;
   return policy.allowedUserIds.length === 0 || policy.allowedUserIds.includes(actor.userId);
 }
 
 /**
+ * Staff: listed, and a full member by users.info — a guest (single- or multi-channel) or a deactivated
+ * account never is, whatever the lists say. When Slack cannot answer, the request is refused (fail closed).
+ */
+async function isStaff(deps: StaffAccessDeps, ownTeamId: string, actor: Actor): Promise<boolean> {
+  if (!isListed(deps.policy, ownTeamId, actor)) return false;
+  try {
+    const facts = await deps.users.get(actor.userId!);
+    return !facts.guest && !facts.deleted;
+  } catch (error) {
+    deps.log.warn(
+      { userId: actor.userId, slackError: slackErrorCode(error) },
+      'users.info failed: the request is refused until Slack answers',
+    );
+    return false;
+  }
+}
+
+/** Slack's `user_change`: a member's profile or role changed (made a guest, deactivated). */
+function changedUser(body: Body): string | undefined {
+  if (body.type !== 'event_callback') return undefined;
+  const event = (body.event ?? {}) as Body;
+  if (event.type !== 'user_change') return undefined;
+  return str(((event.user ?? {}) as Body).id);
+}
+
+/**
  * The first middleware after Bolt's own: only staff reach a handler. Anyone else gets a polite
  * ephemeral refusal that shows nothing about customers; events from them (or from no one, like edits
- * and deletions) are dropped here.
+ * and deletions) are dropped here. A `user_change` event only drops that user from the cache.
  */
 export function staffOnly(deps: StaffAccessDeps): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const body = args.body as unknown as Body;
+    const changed = changedUser(body);
+    if (changed) {
+      deps.users.forget(changed);
+      return;
+    }
     const actor = actorOf(body);
     if (actor.kind === 'event' && !actor.userId) return;
     const identity = await deps.identity.get();
-    if (isStaff(deps.policy, identity.teamId, actor)) {
+    if (await isStaff(deps, identity.teamId, actor)) {
       await args.next();
       return;
     }

@@ -1,10 +1,8 @@
 import type { StaffLanguage } from '../config.js';
 import type { Models } from '../db/models/index.js';
 import type { Logger } from '../log.js';
-import { slackErrorCode, type SlackWebClient } from './web-client.js';
-
-/** Names change rarely; asking Slack at most hourly per person is plenty. */
-const NAME_TTL_MS = 3_600_000;
+import type { SlackUserCache } from './slack-users.js';
+import { slackErrorCode } from './web-client.js';
 
 /** A staff member acting in Slack. */
 export interface StaffMemberRef {
@@ -13,15 +11,13 @@ export interface StaffMemberRef {
 }
 
 /**
- * What Joren knows about staff members: their name as Slack shows it (users.info, kept in memory for
- * an hour — any instance can ask again) and the language they chose (stored, default the shop's).
+ * What Joren knows about staff members: their name as Slack shows it (users.info through the shared
+ * user cache — any instance can ask again) and the language they chose (stored, default the shop's).
  */
 export class StaffDirectory {
-  private readonly names = new Map<string, { name: string; until: number }>();
-
   constructor(
     private readonly deps: {
-      web: SlackWebClient;
+      users: SlackUserCache;
       models: Pick<Models, 'StaffMember'>;
       defaultLanguage: StaffLanguage;
       now: () => Date;
@@ -36,19 +32,8 @@ export class StaffDirectory {
 
   /** The name to log and show for a staff member; their user id if Slack cannot say. */
   async nameOf(userId: string): Promise<string> {
-    const now = this.deps.now().getTime();
-    const cached = this.names.get(userId);
-    if (cached && cached.until > now) return cached.name;
     try {
-      const { user } = await this.deps.web.users.info({ user: userId });
-      const name =
-        nonEmpty(user?.profile?.display_name) ??
-        nonEmpty(user?.profile?.real_name) ??
-        nonEmpty(user?.real_name) ??
-        nonEmpty(user?.name) ??
-        userId;
-      this.names.set(userId, { name, until: now + NAME_TTL_MS });
-      return name;
+      return (await this.deps.users.get(userId)).name ?? userId;
     } catch (error) {
       this.deps.log.warn(
         { userId, slackError: slackErrorCode(error) },
@@ -74,8 +59,4 @@ export class StaffDirectory {
 
 function keyOf(member: StaffMemberRef): string {
   return `${member.teamId}:${member.userId}`;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() !== '' ? value.trim() : undefined;
 }

@@ -34,8 +34,8 @@ export function createSlackWebClient(botToken: string, apiUrl: string, log: Logg
 
 /**
  * Bolt's and the Web API client's logger, writing to Joren's log. Their debug output includes request
- * bodies (which can hold a customer's words), so it goes to trace; errors keep only name and code,
- * because a library error can carry a response body.
+ * bodies (which can hold a customer's words or name), so it is not written at any level; errors keep
+ * only name and code, because a library error can carry a response body.
  */
 export function slackLogger(log: Logger): SlackLogger {
   const child = log.child({ source: 'slack' });
@@ -45,7 +45,7 @@ export function slackLogger(log: Logger): SlackLogger {
     return { text, error: error ? { name: error.name, code: error.code } : undefined };
   };
   return {
-    debug: (...parts: unknown[]) => child.trace(describe(parts).text),
+    debug: () => undefined,
     info: (...parts: unknown[]) => child.info(describe(parts).text),
     warn: (...parts: unknown[]) => {
       const { text, error } = describe(parts);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { shopSecret } from '../db/shop-secrets.js';
 import type { Clock } from '../clock.js';
 import { deleteVisit } from '../customers/visits.js';
 import type { Customer, Models, Visit } from '../db/models/index.js';
-import { isDuplicateKeyError } from '../errors.js';
 import type { ChatLinks } from '../line/chat-links.js';
 import type { Logger } from '../log.js';
 import { atShopTime, shopDayOf, type ShopDay } from '../retention/shop-time.js';
@@ -113,18 +113,6 @@ export class CheckIns {
   }
 
   private async loadSecret(): Promise<string> {
-    const { ShopSecret } = this.deps.models;
-    const existing = await ShopSecret.findById('check-in').lean();
-    if (existing) return existing.secret;
-    try {
-      await ShopSecret.create({
-        _id: 'check-in',
-        secret: randomBytes(32).toString('hex'),
-        createdAt: this.deps.clock.now(),
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    return (await ShopSecret.findById('check-in').lean())!.secret;
+    return (await shopSecret(this.deps.models, 'check-in', { now: this.deps.clock.now() }))!;
   }
 }

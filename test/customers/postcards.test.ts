@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { csvCell } from '../../src/customers/postcard-list.js';
+import { csvCell } from '../../src/text/csv.js';
 import { testDatabaseUri } from '../support/database.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
 

@@ -40,4 +40,33 @@ describe('housekeeping job', () => {
     await travel(t, tokyo('2028-02-29', '04:30'));
     expect(await kept()).toEqual(['birthday-last-year', 'seasonal-recent']);
   });
+
+  it('deletes parked webhook events PARKED_EVENT_RETENTION_DAYS after parking, and nothing else of the inbox', async () => {
+    const t = await startTestApp({
+      clock: clockAt('2028-02-28T12:00:00+09:00'),
+      env: { SEASONAL_GREETINGS: 'none', PARKED_EVENT_RETENTION_DAYS: '10' },
+    });
+    running.push(t);
+    const event = (id: string, status: 'parked' | 'pending', parkedAt?: Date) => ({
+      _id: id,
+      type: 'message',
+      sourceType: 'user',
+      userId: 'U-someone',
+      eventAt: tokyo('2028-01-01', '10:00'),
+      receivedAt: tokyo('2028-01-01', '10:00'),
+      payload: { message: { type: 'text', text: 'お客様の言葉' } },
+      status,
+      nextAttemptAt: tokyo('2028-03-10', '10:00'),
+      ...(parkedAt ? { parkedAt } : {}),
+    });
+    // The job runs at 04:00 on the 29th: ten days before is 04:00 on the 19th.
+    await t.context.models.InboxEvent.insertMany([
+      event('parked-old', 'parked', tokyo('2028-02-18', '10:00')),
+      event('parked-recent', 'parked', tokyo('2028-02-20', '10:00')),
+      event('pending-old', 'pending'),
+    ]);
+    await travel(t, tokyo('2028-02-29', '04:30'));
+    const left = (await t.context.models.InboxEvent.find({}, { _id: 1 }).lean()).map((e) => e._id).sort();
+    expect(left).toEqual(['parked-recent', 'pending-old']);
+  });
 });

@@ -14,8 +14,8 @@ describe('npm run setup:slack against the fake Slack', () => {
   let hiddenChannel: string;
   beforeAll(async () => {
     fake = await FakeSlackApi.start({ botToken: TOKEN, scopes: manifestScopes });
-    staffChannel = fake.addChannel({ name: 'joren-staff' });
-    hiddenChannel = fake.addChannel({ name: 'front-desk', botIsMember: false });
+    staffChannel = fake.addChannel({ name: 'joren-staff', isPrivate: true });
+    hiddenChannel = fake.addChannel({ name: 'front-desk', botIsMember: false, isPrivate: true });
   });
   afterAll(async () => {
     await fake.stop();
@@ -43,6 +43,7 @@ describe('npm run setup:slack against the fake Slack', () => {
       'users:read',
       'reactions:write',
       'files:write',
+      'im:write',
     ]);
   });
 
@@ -81,4 +82,22 @@ describe('npm run setup:slack against the fake Slack', () => {
     expect(wrongToken.report).toMatchObject({ ok: false });
     expect(wrongToken.report.problems[0]).toMatch(/^The bot token does not work \(invalid_auth\)/);
   });
+
+  it.each([
+    ['public', { isPrivate: false }, /it is public: every member of the workspace can read it/],
+    ['shared with another workspace', { isPrivate: true, isShared: true }, /shared with another workspace/],
+    ['shared by Slack Connect', { isPrivate: true, isExtShared: true }, /another company \(Slack Connect\)/],
+  ])(
+    'warns when the staff channel is %s: customers’ messages are exposed',
+    async (_label, visibility, why) => {
+      const exposed = fake.addChannel({ name: 'everyone', ...visibility });
+      const { report, said } = await check({ channel: exposed });
+      expect(report.ok).toBe(false);
+      expect(report.problems).toHaveLength(1);
+      expect(report.problems[0]).toMatch(/^The staff channel #everyone exposes customers' messages/);
+      expect(report.problems[0]).toMatch(why);
+      expect(report.problems[0]).toContain('Change to a private channel');
+      expect(said.join('\n')).not.toContain('Staff channel is private');
+    },
+  );
 });

@@ -143,6 +143,7 @@ describe('POST /slack/events: only Slack, and only staff', () => {
   it('with SLACK_ALLOWED_TEAM_IDS set, those teams are staff instead of the bot’s own', async () => {
     const other = await startSlackTestApp({ slackEnv: { SLACK_ALLOWED_TEAM_IDS: 'T0PARTNER1' } });
     try {
+      other.slackFake.addUser({ id: 'U0PARTNER1', name: 'partner', teamId: 'T0PARTNER1' });
       const own = await other.command(other.staff, '/joren', 'help');
       expect(own.text).toMatch(/^申し訳ありません。/);
       const partner = await other.command({ userId: 'U0PARTNER1', teamId: 'T0PARTNER1' }, '/joren', 'help');

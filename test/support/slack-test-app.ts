@@ -43,11 +43,20 @@ export interface SlackTestApp extends TestApp {
  * `POST /slack/events`, and what the bot posts is read from the fake.
  */
 export async function startSlackTestApp(
-  options: TestAppOptions & { slackEnv?: Record<string, string> } = {},
+  options: TestAppOptions & {
+    slackEnv?: Record<string, string>;
+    /** Who can read the staff channel (default: a private channel). */
+    staffChannelVisibility?: { isPrivate?: boolean; isShared?: boolean; isExtShared?: boolean };
+  } = {},
 ): Promise<SlackTestApp> {
   const clock = options.clock ?? new AdjustableClock();
   const slackFake = await FakeSlackApi.start({ botToken: TEST_SLACK_BOT_TOKEN, now: () => clock.now() });
-  slackFake.addChannel({ id: STAFF_CHANNEL, name: 'staff' });
+  slackFake.addChannel({
+    id: STAFF_CHANNEL,
+    name: 'staff',
+    isPrivate: true,
+    ...options.staffChannelVisibility,
+  });
   const staffUserId = slackFake.addUser({ name: 'tanaka', realName: '田中 美咲', displayName: '田中' });
   const t = await startTestApp({
     ...options,

@@ -43,6 +43,8 @@ export interface TestAppOptions {
   log?: Logger;
   /** LINE retry policy and call timeout (default: quick retries, 5 s timeout). */
   lineRetry?: AppOptions['lineRetry'];
+  /** Where log lines go (with env LOG_LEVEL); by default nowhere (TEST_LOG_LEVEL or silent). */
+  logTo?: { write(line: string): void };
 }
 
 /**
@@ -67,7 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp({
     config,
     clock,
-    log: options.log ?? createLogger(config.logLevel),
+    log: options.log ?? createLogger(config.logLevel, options.logTo),
     database: { uri: testDatabaseUri(), dbName },
     inboxWorker: { sweepIntervalMs: 200, backoffMs: () => 0, ...options.inboxWorker },
     lineRetry: options.lineRetry ?? { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 },

@@ -1,3 +1,4 @@
+import { ImportTombstones } from '../../customers/import-tombstones.js';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { refusedInserts } from '../../db/bulk-write.js';
 import type { Models } from '../../db/models/index.js';
@@ -8,7 +9,7 @@ import type { VisitRow } from './visit-rows.js';
 /** How far an import has got, for a progress bar. */
 /** What an import writes with: the models, the shop's calendar, the time, and a progress callback. */
 export interface VisitImportDeps {
-  models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex'>;
+  models: Pick<Models, 'Visit' | 'Customer' | 'PhoneIndex' | 'ShopSecret' | 'ImportTombstone'>;
   calendar: ShopCalendar;
   now: Date;
   onProgress?: (progress: ImportProgress) => void;
@@ -27,6 +28,8 @@ export interface ImportWriteResult {
   visitsAlreadyThere: number;
   customersCreated: number;
   customersUpdated: number;
+  /** Rows of people forgotten on request (/forget): skipped, so the import does not bring them back. */
+  rowsOfForgotten: number;
 }
 
 const BATCH = 1000;
@@ -57,14 +60,24 @@ interface MergedVisit {
 export async function writeVisitRows(
   deps: VisitImportDeps,
   source: string,
-  rows: readonly VisitRow[],
+  fileRows: readonly VisitRow[],
 ): Promise<ImportWriteResult> {
+  let rows = fileRows;
   if (!/^[a-z0-9_-]{1,20}$/.test(source)) {
     throw new JorenError(ErrorCode.ImportRejected, 'The source name must be 1–20 of a-z, 0-9, _ and -.', {
       source,
     });
   }
   const { models, calendar, now } = deps;
+  const forgotten = await new ImportTombstones(models).forgotten([
+    ...new Set(rows.map((row) => historyCustomerId(source, row.externalId))),
+  ]);
+  const kept =
+    forgotten.size === 0
+      ? rows
+      : rows.filter((row) => !forgotten.has(historyCustomerId(source, row.externalId)));
+  const rowsOfForgotten = rows.length - kept.length;
+  rows = kept;
   const visits = mergeByDay(rows, source, calendar);
   // The last readable value of each contact detail in the file, per customer.
   const contacts = new Map<string, NonNullable<VisitRow['contact']>>();
@@ -183,6 +196,7 @@ export async function writeVisitRows(
     visitsAlreadyThere: list.length - visitsAdded,
     customersCreated,
     customersUpdated: updates.length,
+    rowsOfForgotten,
   };
 }
 

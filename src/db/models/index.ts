@@ -29,6 +29,7 @@ import { shopTemplateChangeModel, shopTemplatesModel } from './shop-template.mod
 import { newsletterEditionModel } from './newsletter-edition.model.js';
 import { wishModel } from './wish.model.js';
 import { referralCodeModel, referralModel } from './referral.model.js';
+import { importTombstoneModel } from './import-tombstone.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -95,6 +96,7 @@ export { imageStyles } from './newsletter-edition.model.js';
 export type { Wish, WishModel, WishTheme } from './wish.model.js';
 export { wishThemes } from './wish.model.js';
 export type { Referral, ReferralModel, ReferralCode, ReferralCodeModel } from './referral.model.js';
+export type { ImportTombstone, ImportTombstoneModel } from './import-tombstone.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -136,6 +138,7 @@ export function createModels(connection: Connection) {
     Wish: wishModel(connection),
     Referral: referralModel(connection),
     ReferralCode: referralCodeModel(connection),
+    ImportTombstone: importTombstoneModel(connection),
   };
 }
 

@@ -17,6 +17,12 @@ export interface FakeSlackUser {
   teamId: string;
   isBot?: boolean;
   locale?: string;
+  /** A multi-channel guest (users.info `is_restricted`). */
+  isRestricted?: boolean;
+  /** A single-channel guest (users.info `is_restricted` and `is_ultra_restricted`). */
+  isUltraRestricted?: boolean;
+  /** Deactivated. */
+  deleted?: boolean;
 }
 
 export interface FakeSlackChannel {
@@ -25,6 +31,9 @@ export interface FakeSlackChannel {
   isPrivate: boolean;
   /** The bot was invited: it may post there. */
   botIsMember: boolean;
+  /** Shared with another workspace (`is_shared`) or another company by Slack Connect (`is_ext_shared`). */
+  isShared?: boolean;
+  isExtShared?: boolean;
 }
 
 /** A message in a channel, as the fake keeps it (the bot's posts and those tests add for people). */
@@ -172,13 +181,22 @@ export class FakeSlackApi {
     return id;
   }
 
-  addChannel(channel: { id?: string; name: string; isPrivate?: boolean; botIsMember?: boolean }): string {
+  addChannel(channel: {
+    id?: string;
+    name: string;
+    isPrivate?: boolean;
+    botIsMember?: boolean;
+    isShared?: boolean;
+    isExtShared?: boolean;
+  }): string {
     const id = channel.id ?? `C${randomBytes(5).toString('hex').toUpperCase()}`;
     this.channels.set(id, {
       id,
       name: channel.name,
       isPrivate: channel.isPrivate ?? false,
       botIsMember: channel.botIsMember ?? true,
+      isShared: channel.isShared ?? false,
+      isExtShared: channel.isExtShared ?? false,
     });
     return id;
   }

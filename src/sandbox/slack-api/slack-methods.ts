@@ -200,8 +200,11 @@ export const slackMethods: Record<string, Method> = {
         team_id: user.teamId,
         name: user.name,
         real_name: user.realName ?? user.name,
-        deleted: false,
+        deleted: user.deleted ?? false,
         is_bot: user.isBot ?? false,
+        // Slack sets is_restricted for every guest and is_ultra_restricted too for a single-channel one.
+        is_restricted: (user.isRestricted ?? false) || (user.isUltraRestricted ?? false),
+        is_ultra_restricted: user.isUltraRestricted ?? false,
         tz: 'Asia/Tokyo',
         ...(args.include_locale === 'true' || args.include_locale === true
           ? { locale: user.locale ?? 'ja-JP' }
@@ -222,8 +225,20 @@ export const slackMethods: Record<string, Method> = {
         is_channel: !channel.isPrivate,
         is_private: channel.isPrivate,
         is_member: channel.botIsMember,
+        is_shared: (channel.isShared ?? false) || (channel.isExtShared ?? false),
+        is_ext_shared: channel.isExtShared ?? false,
       },
     };
+  },
+
+  // Opens (or finds) the bot's direct-message channel with one user: needs im:write.
+  'conversations.open': ({ fake, args }) => {
+    const users = str(args.users)?.split(',') ?? [];
+    if (users.length !== 1) return fail(users.length === 0 ? 'users_list_not_supplied' : 'not_supported');
+    if (!fake.users.has(users[0]!)) return fail('user_not_found');
+    const id = `D${users[0]!.slice(1)}`;
+    if (!fake.channels.has(id)) fake.addChannel({ id, name: users[0]!, isPrivate: true });
+    return { ok: true, channel: { id, is_im: true, user: users[0] } };
   },
 
   'files.getUploadURLExternal': ({ fake, args }) => {

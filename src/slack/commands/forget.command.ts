@@ -1,12 +1,12 @@
-import { lookUpCustomer } from '../../customers/customer-lookup.js';
 import type { Customer } from '../../db/models/index.js';
-import { customerName, customerPickList } from '../blocks/customer-card.js';
+import { customerName } from '../blocks/customer-card.js';
 import { kit, type SlackMessage } from '../blocks/kit.js';
 import type { ButtonHandler } from '../interactions.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
 import type { StaffText } from '../text/index.js';
 import { customerIdValue, customerQuery } from './arguments.js';
 import { defineCommand } from './command.js';
+import { findOneCustomer } from './find-customer.js';
 
 const PICK = 'forget:pick';
 const CONFIRM = 'forget:confirm';
@@ -22,17 +22,9 @@ export const forgetCommand = defineCommand({
   args: customerQuery,
   usage: (t) => t.usageForget,
   async run(query, call) {
-    const { services, slack, t } = call;
-    const found = await lookUpCustomer({ models: services.models, directory: slack.customers }, query);
-    if (found.kind === 'none') return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
-    if (found.kind === 'many') {
-      return customerPickList(
-        { customers: found.customers, total: found.total, query: call.typed, actionId: PICK },
-        t,
-        services.shop.timezone,
-      );
-    }
-    return confirmation(found.customer, t);
+    const found = await findOneCustomer(call, query, PICK);
+    if ('answer' in found) return found.answer;
+    return confirmation(found.customer, call.t);
   },
 });
 

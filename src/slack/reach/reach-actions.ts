@@ -9,3 +9,5 @@ export const TASK_NOT_NEEDED = 'task:skip';
 export const EDIT_TAGS = 'customer:tags';
 export const OPEN_COMPLAINT = 'customer:complaint';
 export const CASE_STEP = 'case:step';
+/** The customer card's 「データを書き出す」 button (src/slack/customers/disclosure-slack.ts). */
+export const EXPORT_CUSTOMER_DATA = 'customer:export';

@@ -1,8 +1,9 @@
-import { lookUpCustomer, type CustomerQuery } from '../../customers/customer-lookup.js';
+import type { CustomerQuery } from '../../customers/customer-lookup.js';
 import { normalizeTag } from '../../customers/customer-tags.js';
-import { SHOW_CUSTOMER, customerName, customerPickList } from '../blocks/customer-card.js';
+import { SHOW_CUSTOMER, customerName } from '../blocks/customer-card.js';
 import { kit, type SlackMessage } from '../blocks/kit.js';
 import { customerIdValue, customerQuery } from '../commands/arguments.js';
+import { findOneCustomer } from '../commands/find-customer.js';
 import type { CommandCall } from '../commands/command.js';
 import type { ButtonHandler, ViewHandler } from '../interactions.js';
 import { escapeMrkdwn } from '../mrkdwn.js';
@@ -39,16 +40,9 @@ export function parseTagArguments(text: string): TagArguments | undefined {
 
 /** Runs `/joren tag`: the customer found as /customer finds them, then the change, then their tags. */
 export async function runTagCommand(args: TagArguments, call: CommandCall): Promise<SlackMessage> {
-  const { services, slack, t } = call;
-  const found = await lookUpCustomer({ models: services.models, directory: slack.customers }, args.customer);
-  if (found.kind === 'none') return { text: t.notFound({ query: escapeMrkdwn(call.typed) }) };
-  if (found.kind === 'many') {
-    return customerPickList(
-      { customers: found.customers, total: found.total, query: call.typed, actionId: SHOW_CUSTOMER },
-      t,
-      services.shop.timezone,
-    );
-  }
+  const { services, t } = call;
+  const found = await findOneCustomer(call, args.customer, SHOW_CUSTOMER);
+  if ('answer' in found) return found.answer;
   const id = found.customer._id;
   if (args.add.length > 0) await services.reach.tags.addTags(id, args.add);
   const tags = await services.reach.tags.removeTags(id, args.remove);

@@ -1,6 +1,8 @@
 import type { StaffLanguage } from '../../config.js';
 import { en } from './en.js';
 import type { StaffText } from './ja.js';
+import { dataEn } from './data-en.js';
+import { dataJa, type DataText } from './data-ja.js';
 import { opsEn } from './ops-en.js';
 import { opsJa, type OpsText } from './ops-ja.js';
 import { reachEn } from './reach-en.js';
@@ -8,6 +10,7 @@ import { reachJa, type ReachText } from './reach-ja.js';
 
 export type { OpsText } from './ops-ja.js';
 export type { ReachText } from './reach-ja.js';
+export type { DataText } from './data-ja.js';
 
 /** The /visit, /broadcast, App Home and alert texts in a staff member's language. */
 export function opsText(language: StaffLanguage): OpsText {
@@ -22,4 +25,9 @@ export function opsTextFor(t: StaffText): OpsText {
 /** The visits-and-reach texts in the language of these staff texts. */
 export function reachTextFor(t: StaffText): ReachText {
   return t === en ? reachEn : reachJa;
+}
+
+/** The shop's-data texts (channel exposure, disclosure) in the language of these staff texts. */
+export function dataTextFor(t: StaffText): DataText {
+  return t === en ? dataEn : dataJa;
 }
