@@ -56,10 +56,17 @@ const sections: Record<string, (m: DisclosureModels, id: string, ext: string[]) 
 
 /**
  * Erasure steps with nothing to disclose of their own: lease records (when a worker held the
- * customer's inbox), precomputed lapse scores and fan-out batches (copies of the ledger and of
- * messages already in other sections), and scheduled follow-ups (jobs naming only the customer id).
+ * customer's inbox), the inbox's waiting copies (`inboxPending`: copies of events in `inboxEvents`),
+ * precomputed lapse scores and fan-out batches (copies of the ledger and of messages already in other
+ * sections), and scheduled follow-ups (jobs naming only the customer id).
  */
-export const NOT_DISCLOSED = ['leases', 'lapseScores', 'outreachBatches', 'scheduledFollowUps'] as const;
+export const NOT_DISCLOSED = [
+  'leases',
+  'inboxPending',
+  'lapseScores',
+  'outreachBatches',
+  'scheduledFollowUps',
+] as const;
 
 /** The sections a disclosure has, for the test that compares them with the erasure's steps. */
 export const disclosureSections = Object.keys(sections);
