@@ -22,8 +22,8 @@ export interface ReferralThanksDeps {
  * The thanks a customer gets when a friend they brought follows the shop. It is a push the shop sends
  * to someone who is not in the conversation, so it keeps the quiet hours like every message the shop
  * sends on its own: a friend who follows at night has their referrer thanked when the quiet hours end
- * (`thanksDueAt` on the referral, sent by the `referral-thanks` job). One thanks per referral: the
- * send key is the friend's.
+ * (`thanksDueAt` on the referral, sent by the `referral-thanks` job), and a thanks LINE did not take
+ * is tried again by the same job. One thanks per referral: the send key is the friend's.
  */
 export class ReferralThanks {
   constructor(private readonly deps: ReferralThanksDeps) {}
@@ -36,7 +36,13 @@ export class ReferralThanks {
       await this.deps.models.Referral.updateOne({ _id: friendId }, { $set: { thanksDueAt: due } });
       return 'deferred';
     }
-    return (await this.send(friendId, referrerId)) ? 'sent' : 'skipped';
+    const outcome = await this.send(friendId, referrerId);
+    // A send LINE did not take is tried again by the job (its send key keeps it to one message).
+    if (outcome === 'failed') {
+      await this.deps.models.Referral.updateOne({ _id: friendId }, { $set: { thanksDueAt: now } });
+      return 'deferred';
+    }
+    return outcome;
   }
 
   /**
@@ -51,16 +57,18 @@ export class ReferralThanks {
     await this.deps.voice.refresh();
     let sent = 0;
     for (const referral of due) {
-      if (await this.send(referral._id, referral.referrerId)) sent++;
+      const outcome = await this.send(referral._id, referral.referrerId);
+      if (outcome === 'failed') continue; // still due: the next run tries again
+      if (outcome === 'sent') sent++;
       await Referral.updateOne({ _id: referral._id }, { $unset: { thanksDueAt: 1 } });
     }
     return sent;
   }
 
-  private async send(friendId: string, referrerId: string): Promise<boolean> {
+  private async send(friendId: string, referrerId: string): Promise<'sent' | 'skipped' | 'failed'> {
     const { models, messenger, templates, log } = this.deps;
     const referrer = await models.Customer.findById(referrerId).lean<Customer>();
-    if (referrer?.status !== 'following') return false;
+    if (referrer?.status !== 'following') return 'skipped';
     const text = templates.referralThanks({
       shopName: this.deps.shopName,
       name: addressName(referrer, templates),
@@ -72,14 +80,14 @@ export class ReferralThanks {
         key: `referral:${friendId}:thanks`,
         purpose: 'referral-thanks',
       });
-      return outcome.status !== 'unreachable';
+      return outcome.status === 'unreachable' ? 'skipped' : 'sent';
     } catch (error) {
       // The friend's welcome must not wait on the thanks; the log keeps ids and the code only.
       log.warn(
         { referrerId, code: error instanceof JorenError ? error.code : 'INTERNAL' },
-        'referral thanks not sent',
+        'referral thanks not sent; tried again later',
       );
-      return false;
+      return 'failed';
     }
   }
 }
