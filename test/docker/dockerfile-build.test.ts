@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, posix, relative } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { dockerignoreEntries, parseCopy, parseDockerfile, type DockerStage } from '../support/dockerfile.js';
+import { killStarted, spawnTracked } from '../support/child-processes.js';
 
 /**
  * There is no Docker daemon on our machines, so this test does what `docker build` would do with the
@@ -25,10 +25,10 @@ interface Ran {
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(command, args, { cwd: folder, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, output }));
   });
@@ -72,7 +72,10 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('the Docker image (its build stage replayed without Docker)', () => {
-  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  afterAll(() => {
+    killStarted();
+    rmSync(folder, { recursive: true, force: true, maxRetries: 5 });
+  });
 
   it('builds from exactly what the build stage copies, and its CMD runs on what the runtime stage keeps', async () => {
     const baseEnv = {

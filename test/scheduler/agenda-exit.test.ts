@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { dropDatabase, freshDatabaseName, testDatabaseUri } from '../support/database.js';
+import { killStarted, spawnTracked } from '../support/child-processes.js';
 
 /**
  * Agenda 6.2.6 left a timer of lockLifetime / 2 (up to 30 minutes) behind every job run, so a stopped
@@ -9,22 +9,29 @@ import { dropDatabase, freshDatabaseName, testDatabaseUri } from '../support/dat
  */
 describe('a stopped scheduler', () => {
   const dbName = freshDatabaseName('agenda-exit');
-  afterAll(() => dropDatabase(dbName));
+  afterAll(async () => {
+    killStarted();
+    await dropDatabase(dbName);
+  });
 
   it('leaves nothing running: its process ends by itself once the app stopped', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/agenda-run-then-stop.ts'], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        MONGODB_URI: `${testDatabaseUri().replace(/\/$/, '')}/${dbName}`,
+    const child = spawnTracked(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/agenda-run-then-stop.ts'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          MONGODB_URI: `${testDatabaseUri().replace(/\/$/, '')}/${dbName}`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     const stoppedAt = new Promise<number>((resolve) => {
-      child.stdout.on('data', () => output.includes('"stopped":true') && resolve(Date.now()));
+      child.stdout!.on('data', () => output.includes('"stopped":true') && resolve(Date.now()));
     });
     const first = await Promise.race([stoppedAt.then(() => 'stopped'), exited.then(() => 'exited')]);
     expect({ first, output }).toMatchObject({ first: 'stopped' });
