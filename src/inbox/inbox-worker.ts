@@ -95,6 +95,7 @@ export class InboxWorker {
   private lastReadEndedAt = -Infinity;
   private reading: Promise<void> | undefined;
   private sweeping: Promise<void> | undefined;
+  private maintaining: Promise<void> | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
   private pumpTimer: NodeJS.Timeout | undefined;
   private pumpDueAt = 0;
@@ -154,6 +155,7 @@ export class InboxWorker {
     await this.sweeping;
     do {
       await this.sweep();
+      await this.maintaining;
       while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
       if (this.waiting.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     } while (this.waiting.size > 0);
@@ -174,10 +176,28 @@ export class InboxWorker {
   private async sweep(): Promise<void> {
     try {
       await this.readWaiting();
-      await this.maintenance.run(this.deps.clock.now());
     } catch (error) {
       this.deps.log.error({ err: error }, 'inbox sweep failed');
     }
+    void this.maintain();
+  }
+
+  /**
+   * The inbox's upkeep runs beside the sweeps, never in their way: its reads scan the inbox on
+   * FerretDB (minutes with a million events), and the sweeps must keep finding retries and other
+   * instances' events meanwhile. One run at a time; stop() does not wait for it (it is idempotent,
+   * and a run cut off by the closing connection is simply done again after the next start).
+   */
+  private maintain(): Promise<void> {
+    this.maintaining ??= this.maintenance
+      .run(this.deps.clock.now())
+      .catch((error: unknown) => {
+        if (this.running) this.deps.log.error({ err: error }, 'inbox upkeep failed');
+      })
+      .finally(() => {
+        this.maintaining = undefined;
+      });
+    return this.maintaining;
   }
 
   /**

@@ -122,6 +122,59 @@ describe('inbox: waiting events kept ready, leases that hold', () => {
     expect(order).toEqual([follow.webhookEventId, first.webhookEventId, second.webhookEventId]);
   });
 
+  it('a slow upkeep scan does not hold up the sweeps that find waiting events', async () => {
+    const t = await start();
+    await t.context.inbox.worker.stop();
+    const { InboxEvent } = t.context.models;
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    // The upkeep's reads (by status and age) wait at the gate, as a scan of a big inbox takes minutes.
+    const scansWait = new Proxy(InboxEvent, {
+      get(target, property) {
+        if (property === 'find') {
+          return (...args: Parameters<typeof InboxEvent.find>) => ({
+            limit: (n: number) => ({
+              lean: () =>
+                gate.then(() =>
+                  target
+                    .find(...args)
+                    .limit(n)
+                    .lean(),
+                ),
+            }),
+          });
+        }
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const processed: string[] = [];
+    const worker = new InboxWorker(
+      {
+        models: { ...t.context.models, InboxEvent: scansWait },
+        clock: t.clock,
+        log: createLogger('silent'),
+        process: (event) => Promise.resolve(void processed.push(event._id)),
+      },
+      { reorderWindowMs: 0, sweepIntervalMs: 100, backoffMs: () => 0 },
+    );
+    workers.push(worker);
+    try {
+      worker.start();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the first upkeep waits at the gate
+      const userId = fake.addUser({ displayName: '点検 中' });
+      const event = t.line.text(userId, '営業時間を教えてください');
+      // Stored by another instance: this worker is not told, a sweep has to find it.
+      await t.context.inbox.writer.store([event] as unknown as WebhookEventEnvelope[]);
+      for (let i = 0; i < 50 && !processed.includes(event.webhookEventId); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(processed).toEqual([event.webhookEventId]);
+    } finally {
+      openGate();
+    }
+  });
+
   describe('leases', () => {
     /** A stopped app's models with three stored events of one customer, and a record of who processed what. */
     async function setup() {
