@@ -9,7 +9,8 @@
  *
  * Options (env): BENCH_HISTORY (inbox events, default 1,000,000), BENCH_MESSAGES (= history),
  * BENCH_CUSTOMERS (history / 10), BENCH_FRIENDS (2,000), BENCH_RATE (follows a second, 100),
- * BENCH_BURST (answers in the burst, = friends).
+ * BENCH_BURST (answers in the burst, = friends), BENCH_WIRE_PROFILE=1 (the database commands per event
+ * of each phase on stderr, through a counting proxy: it adds a hop, so its runs are not the figures).
  */
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -21,11 +22,13 @@ import { lineSignature } from '../../src/line/signature.js';
 import { createLogger } from '../../src/log.js';
 import { FakeLineApi } from '../../src/sandbox/line-api/fake-line-api.js';
 import { FakeSlackApi } from '../../src/sandbox/slack-api/fake-slack-api.js';
+import { benchUserId } from './lib/bench-users.js';
 import { cpuSeconds, ferretDbPid } from './lib/cpu.js';
 import { freePort, startNodeProcess } from './lib/processes.js';
 import { seededHistory, workingCopy } from './lib/replies-seed.js';
 import { percentile } from './lib/stats.js';
 import { startFlags } from './lib/start-flags.js';
+import { startWireProfile, type WireProfile } from './lib/wire-profile.js';
 
 const history = Number(process.env.BENCH_HISTORY ?? 1_000_000);
 const size = {
@@ -54,6 +57,7 @@ async function run(label: string, seededDir: string | undefined) {
   const dataDir = workingCopy(seededDir, join(tmpdir(), `joren-bench-replies-${label}`));
   const database = await startEmbeddedDatabase({ dataDir, prefer: 'ferretdb', log });
   const dbPid = ferretDbPid(dataDir);
+  const wire = process.env.BENCH_WIRE_PROFILE ? await startWireProfile(database.uri) : undefined;
   const secret = randomBytes(16).toString('hex');
   const fake = await FakeLineApi.start({ channelAccessToken: token, record: false });
   const slack = await FakeSlackApi.start({ botToken: 'xoxb-bench-token' });
@@ -65,7 +69,7 @@ async function run(label: string, seededDir: string | undefined) {
     timeoutMs: 300_000,
     env: {
       PORT: String(port),
-      MONGODB_URI: `${database.uri.replace(/\/$/, '')}/${DB_NAME}`,
+      MONGODB_URI: `${(wire?.uri ?? database.uri).replace(/\/$/, '')}/${DB_NAME}`,
       LINE_CHANNEL_SECRET: secret,
       LINE_CHANNEL_ACCESS_TOKEN: token,
       LINE_API_BASE_URL: fake.url,
@@ -81,10 +85,8 @@ async function run(label: string, seededDir: string | undefined) {
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 64 });
   const cpu = () => cpuSeconds(service.child.pid!) + (dbPid ? cpuSeconds(dbPid) : 0);
 
-  const users = Array.from(
-    { length: friends },
-    (_, i) => `Ustorm${label}${i.toString(16).padStart(20, '0')}`,
-  );
+  // Real LINE user ids (U + 32 hex digits), or the fake refuses the pushes a late answer needs.
+  const users = Array.from({ length: friends }, (_, i) => benchUserId(i));
   for (const userId of users) fake.addUser({ displayName: 'ベンチ' }, userId);
   const sent = new Map<string, Sent[]>();
   const answered = new Map<string, number>();
@@ -164,6 +166,7 @@ async function run(label: string, seededDir: string | undefined) {
     while ((await pending.countDocuments()) > 0 && performance.now() < deadline) await sleep(100);
     const stormSeconds = (performance.now() - started) / 1000;
     const stormCpu = cpu() - cpuBefore;
+    printWireProfile(wire, `${label} storm`, users.length * 2);
     const storm = { replies, pushes, latencies: [...latencies] };
 
     progress(`${label}: ${replies} replies, ${pushes} pushes; burst of ${burst}`);
@@ -187,6 +190,7 @@ async function run(label: string, seededDir: string | undefined) {
     if (left.length > 0) progress(`${label}: still waiting after the burst: ${JSON.stringify(left)}`);
     const burstSeconds = (performance.now() - burstStarted) / 1000;
     const burstCpu = cpu() - burstCpuBefore;
+    printWireProfile(wire, `${label} burst`, burst);
 
     const sorted = storm.latencies.sort((a, b) => a - b);
     const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -212,10 +216,25 @@ async function run(label: string, seededDir: string | undefined) {
     await pool.close();
     await client.close();
     await service.stop();
+    await wire?.stop();
     await fake.stop();
     await slack.stop();
     await database.stop();
   }
+}
+
+/** BENCH_WIRE_PROFILE=1: the database commands of a phase, per event, on stderr; then starts afresh. */
+function printWireProfile(wire: WireProfile | undefined, phase: string, events: number): void {
+  if (!wire) return;
+  const rows = wire.report();
+  const total = rows.reduce((sum, row) => sum + row.count, 0);
+  progress(`${phase}: ${(total / events).toFixed(1)} database commands per event`);
+  for (const row of rows.slice(0, 25)) {
+    progress(
+      `  ${(row.count / events).toFixed(2)}/event ${row.total_ms} ms total, max ${row.max_ms} ms: ${row.command}`,
+    );
+  }
+  wire.reset();
 }
 
 /** Waits until the service and the database are quiet (the start's upkeep is over). */
