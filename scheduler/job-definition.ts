@@ -19,13 +19,25 @@ export type JobSchedule =
 export interface JobOptions {
   /** Runs of this job at once in one process. */
   concurrency: number;
-  /** How long a run holds Agenda's lock before another process may take the job over. */
+  /**
+   * How long Agenda's lock on a run lasts without renewal. The running process renews it every
+   * quarter of this (scheduler.ts), so a run of any length keeps it; it lapses only when the process
+   * died (SIGKILL, a crash), and then another process, or this one restarted, takes the job over and
+   * resumes its open batches with the same retry keys.
+   */
   lockLifetimeMs: number;
   /** Retries after a failure (Agenda runs them; time travel retries on the next runDue). */
   backoff: BackoffStrategy;
   /** Agenda runs higher first when several jobs are due together; runDue uses the same order. */
   priority: number;
 }
+
+/**
+ * The lock lifetime of every job: short, so a run a killed process left is taken over within about
+ * a minute and a half (this, plus Agenda's next look), long enough to ride out a database pause of
+ * 45 s between renewals.
+ */
+export const JOB_LOCK_MS = 60_000;
 
 /** What a run is about: the injected clock's now and, for daily jobs, the shop day it is for. */
 export interface JobRunInfo {

@@ -42,6 +42,7 @@ import {
 import { followUpTimes, type PostVisitApi } from './post-visit-schedule.js';
 import type { BroadcastSegment } from './jobs/broadcast-audience.js';
 import { previewBroadcast, type BroadcastPreview } from './broadcast-preview.js';
+import { keepingLock } from './lock-renewal.js';
 import { Serial } from './serial.js';
 import { runDueJobs } from './time-travel.js';
 import { explainCustomer, type CustomerExplanation } from './explain.js';
@@ -52,6 +53,8 @@ export interface SchedulerOptions {
   processEveryMs: number;
   /** How long stop() waits for running jobs; one still running then keeps its lock until the lock expires. */
   drainTimeoutMs: number;
+  /** Every job's lock lifetime instead of its own (tests of the renewal). */
+  lockLifetimeMs?: number;
 }
 
 /** How often stop() looks whether Agenda's running jobs have all finished. */
@@ -105,13 +108,20 @@ export class Scheduler implements PostVisitApi {
       removeOnComplete: true,
     });
     this.stored = new AgendaJobs(db);
+    const lockLifetime = (job: JobDefinition<unknown>) =>
+      this.options.lockLifetimeMs ?? job.options.lockLifetimeMs;
     for (const job of jobs) {
-      this.agenda.define(job.id, (agendaJob: Job<unknown>) => this.execute(job, agendaJob.attrs.data), {
-        concurrency: job.options.concurrency,
-        lockLifetime: job.options.lockLifetimeMs,
-        backoff: job.options.backoff,
-        priority: job.options.priority,
-      });
+      this.agenda.define(
+        job.id,
+        (agendaJob: Job<unknown>) =>
+          keepingLock(agendaJob, lockLifetime(job), deps.log, () => this.execute(job, agendaJob.attrs.data)),
+        {
+          concurrency: job.options.concurrency,
+          lockLifetime: lockLifetime(job),
+          backoff: job.options.backoff,
+          priority: job.options.priority,
+        },
+      );
     }
     const ctx = deps;
     this.agenda.on('fail', (error: Error, job: Job) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { birthdayDue } from '../../src/retention/touchpoint-due.js';
-import { defineJob, sendingBackoff } from '../job-definition.js';
+import { defineJob, sendingBackoff, JOB_LOCK_MS } from '../job-definition.js';
 import { runAudienceTouchpoint } from './touchpoint-run.js';
 
 /**
@@ -12,7 +12,7 @@ import { runAudienceTouchpoint } from './touchpoint-run.js';
 export const birthdayJob = defineJob({
   id: 'birthday',
   schema: z.object({ trigger: z.string().optional() }).nullish(),
-  options: { concurrency: 1, lockLifetimeMs: 30 * 60_000, backoff: sendingBackoff(), priority: 40 },
+  options: { concurrency: 1, lockLifetimeMs: JOB_LOCK_MS, backoff: sendingBackoff(), priority: 40 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 3 },
   async handler(ctx, _data, { day }) {
     const { outcome } = await runAudienceTouchpoint(ctx, {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, sendingBackoff } from '../job-definition.js';
+import { defineJob, sendingBackoff, JOB_LOCK_MS } from '../job-definition.js';
 import { broadcastSegment, segmentMembers } from './broadcast-audience.js';
 import { runTouchpoint } from './touchpoint-run.js';
 
@@ -21,7 +21,7 @@ export type BroadcastData = z.infer<typeof broadcastData>;
 export const broadcastJob = defineJob({
   id: 'broadcast',
   schema: broadcastData,
-  options: { concurrency: 1, lockLifetimeMs: 60 * 60_000, backoff: sendingBackoff(), priority: 25 },
+  options: { concurrency: 1, lockLifetimeMs: JOB_LOCK_MS, backoff: sendingBackoff(), priority: 25 },
   schedule: { kind: 'once' },
   async handler(ctx, data) {
     const audience = await ctx.audience();

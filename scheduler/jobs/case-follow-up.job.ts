@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob, sendingBackoff } from '../job-definition.js';
+import { defineJob, sendingBackoff, JOB_LOCK_MS } from '../job-definition.js';
 
 /**
  * Daily at the shop's morning time: a customer whose complaint was resolved a week ago is asked on
@@ -9,7 +9,7 @@ import { defineJob, sendingBackoff } from '../job-definition.js';
 export const caseFollowUpJob = defineJob({
   id: 'case-follow-up',
   schema: z.object({ trigger: z.string().optional() }).nullish(),
-  options: { concurrency: 1, lockLifetimeMs: 10 * 60_000, backoff: sendingBackoff(), priority: 45 },
+  options: { concurrency: 1, lockLifetimeMs: JOB_LOCK_MS, backoff: sendingBackoff(), priority: 45 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 3 },
   async handler(ctx, _data, { now }) {
     await ctx.reach.caseCare.sendFollowUps(now);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exponential } from 'agenda';
-import { defineJob } from '../job-definition.js';
+import { defineJob, JOB_LOCK_MS } from '../job-definition.js';
 
 /**
  * Every hour: an open complaint case that has not moved for two days reminds its owner in the case
@@ -11,7 +11,7 @@ export const caseReminderJob = defineJob({
   schema: z.object({ trigger: z.string().optional() }).nullish(),
   options: {
     concurrency: 1,
-    lockLifetimeMs: 5 * 60_000,
+    lockLifetimeMs: JOB_LOCK_MS,
     backoff: exponential({ delay: 60_000, maxRetries: 3 }),
     priority: 5,
   },

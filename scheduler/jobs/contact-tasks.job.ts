@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineJob } from '../job-definition.js';
+import { defineJob, JOB_LOCK_MS } from '../job-definition.js';
 import { exponential } from 'agenda';
 
 /** The weekly list goes out on Monday mornings (0 is Sunday). */
@@ -17,7 +17,7 @@ export const contactTasksJob = defineJob({
   schema: z.object({ trigger: z.string().optional() }).nullish(),
   options: {
     concurrency: 1,
-    lockLifetimeMs: 10 * 60_000,
+    lockLifetimeMs: JOB_LOCK_MS,
     backoff: exponential({ delay: 60_000, maxRetries: 3 }),
     priority: 15,
   },

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../src/retention/shop-time.js';
 import { exponential } from 'agenda';
 import { z } from 'zod';
-import { defineJob } from '../job-definition.js';
+import { defineJob, JOB_LOCK_MS } from '../job-definition.js';
 
 /** Birthday ledger entries guard "once a year" (even if the birthday is edited), so they stay a year. */
 const BIRTHDAY_LEDGER_DAYS = 400;
@@ -18,7 +18,7 @@ export const housekeepingJob = defineJob({
   schema: z.object({ trigger: z.string().optional() }).nullish(),
   options: {
     concurrency: 1,
-    lockLifetimeMs: 30 * 60_000,
+    lockLifetimeMs: JOB_LOCK_MS,
     backoff: exponential({ delay: 600_000, maxRetries: 2 }),
     priority: 0,
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { currentLapseScan, runLapseScan } from '../../src/analytics/lapse-scan.js';
 import { touchpointNames } from '../../src/outreach/outreach-alerts.js';
 import { DAY_MS, shopCalendar, shopDayOf } from '../../src/retention/shop-time.js';
-import { defineJob, sendingBackoff } from '../job-definition.js';
+import { defineJob, sendingBackoff, JOB_LOCK_MS } from '../job-definition.js';
 import { lapseDigest, type LapseFigures } from './lapse-digest.js';
 import { dueCheckIns, episodeFromId, openEpisodes, type EpisodeRef } from './lapse-episodes.js';
 import { runTouchpoint } from './touchpoint-run.js';
@@ -22,7 +22,7 @@ export const NEW_LAPSE_WINDOW_DAYS = 14;
 export const lapseScanJob = defineJob({
   id: 'lapse-scan',
   schema: z.object({ trigger: z.string().optional() }).nullish(),
-  options: { concurrency: 1, lockLifetimeMs: 30 * 60_000, backoff: sendingBackoff(), priority: 30 },
+  options: { concurrency: 1, lockLifetimeMs: JOB_LOCK_MS, backoff: sendingBackoff(), priority: 30 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 0 },
   async handler(ctx, _data, { day, now }) {
     const { models, policy, log } = ctx;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isDuplicateKeyError } from '../../src/errors.js';
 import { monthOf, shopDayOf } from '../../src/retention/shop-time.js';
-import { defineJob } from '../job-definition.js';
+import { defineJob, JOB_LOCK_MS } from '../job-definition.js';
 import { exponential } from 'agenda';
 
 /**
@@ -14,7 +14,7 @@ export const lineQuotaJob = defineJob({
   schema: z.object({ trigger: z.string().optional() }).nullish(),
   options: {
     concurrency: 1,
-    lockLifetimeMs: 2 * 60_000,
+    lockLifetimeMs: JOB_LOCK_MS,
     backoff: exponential({ delay: 30_000, maxRetries: 3 }),
     priority: 60,
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isDuplicateKeyError } from '../../src/errors.js';
 import { daysBetween } from '../../src/retention/shop-time.js';
-import { defineJob } from '../job-definition.js';
+import { defineJob, JOB_LOCK_MS } from '../job-definition.js';
 
 /** Staff are reminded this many days before a month that has no newsletter edition yet. */
 const REMIND_DAYS_AHEAD = 7;
@@ -14,7 +14,7 @@ const REMIND_DAYS_AHEAD = 7;
 export const newsletterReminderJob = defineJob({
   id: 'newsletter-reminder',
   schema: z.object({ trigger: z.string().optional() }).nullish(),
-  options: { concurrency: 1, lockLifetimeMs: 10 * 60_000, backoff: () => null, priority: 5 },
+  options: { concurrency: 1, lockLifetimeMs: JOB_LOCK_MS, backoff: () => null, priority: 5 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 0 },
   async handler(ctx, _data, { day, now }) {
     const month = ctx.editions.nextMonth(now);

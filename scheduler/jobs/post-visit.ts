@@ -3,7 +3,7 @@ import { audienceOf, type LedgerRef } from '../../src/outreach/audience.js';
 import { touchpointNames } from '../../src/outreach/outreach-alerts.js';
 import { ledgerKey } from '../../src/retention/touchpoint-due.js';
 import type { JobContext } from '../job-context.js';
-import { defineJob, sendingBackoff, type JobOutcome } from '../job-definition.js';
+import { defineJob, sendingBackoff, type JobOutcome, JOB_LOCK_MS } from '../job-definition.js';
 import { runTouchpoint } from './touchpoint-run.js';
 
 /** The payload of a post-visit follow-up job. */
@@ -57,7 +57,7 @@ export function postVisitJob(kind: 'post-visit-thanks' | 'post-visit-survey') {
   return defineJob({
     id: kind,
     schema: postVisitData,
-    options: { concurrency: 4, lockLifetimeMs: 5 * 60_000, backoff: sendingBackoff(), priority: 50 },
+    options: { concurrency: 4, lockLifetimeMs: JOB_LOCK_MS, backoff: sendingBackoff(), priority: 50 },
     schedule: { kind: 'once' },
     handler: (ctx, data) => runFollowUp(ctx, kind, data),
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lastContactDay } from '../../src/outreach/audience.js';
 import { monthOf } from '../../src/retention/shop-time.js';
 import { regularDue } from '../../src/retention/touchpoint-due.js';
-import { defineJob, sendingBackoff } from '../job-definition.js';
+import { defineJob, sendingBackoff, JOB_LOCK_MS } from '../job-definition.js';
 import { runAudienceTouchpoint } from './touchpoint-run.js';
 
 /**
@@ -15,7 +15,7 @@ import { runAudienceTouchpoint } from './touchpoint-run.js';
 export const regularTouchJob = defineJob({
   id: 'regular-touch',
   schema: z.object({ trigger: z.string().optional() }).nullish(),
-  options: { concurrency: 1, lockLifetimeMs: 60 * 60_000, backoff: sendingBackoff(), priority: 10 },
+  options: { concurrency: 1, lockLifetimeMs: JOB_LOCK_MS, backoff: sendingBackoff(), priority: 10 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 0 },
   async handler(ctx, _data, { day }) {
     const zone = ctx.policy.timezone;

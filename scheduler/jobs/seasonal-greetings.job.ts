@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { inMourningOn } from '../../src/retention/mourning.js';
 import { seasonalDue } from '../../src/retention/touchpoint-due.js';
-import { defineJob, sendingBackoff } from '../job-definition.js';
+import { defineJob, sendingBackoff, JOB_LOCK_MS } from '../job-definition.js';
 import { runAudienceTouchpoint } from './touchpoint-run.js';
 
 /**
@@ -14,7 +14,7 @@ import { runAudienceTouchpoint } from './touchpoint-run.js';
 export const seasonalGreetingsJob = defineJob({
   id: 'seasonal-greetings',
   schema: z.object({ trigger: z.string().optional() }).nullish(),
-  options: { concurrency: 1, lockLifetimeMs: 60 * 60_000, backoff: sendingBackoff(), priority: 20 },
+  options: { concurrency: 1, lockLifetimeMs: JOB_LOCK_MS, backoff: sendingBackoff(), priority: 20 },
   schedule: { kind: 'daily', at: (settings) => settings.morningTime, catchUpDays: 0 },
   async handler(ctx, _data, { day }) {
     const due = seasonalDue(day, await ctx.seasons());

@@ -83,36 +83,69 @@ describe('chaos: LINE and Slack API faults', () => {
     expect(result).toEqual({ ...once, faultsMet: 0 });
   });
 
-  it.each<[string, FaultMode, number]>([
-    ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: 1 }, 2],
-    ['500', { kind: 'status', status: 500 }, 2],
-    ['a timeout', { kind: 'hang' }, 1],
-    ['malformed JSON', { kind: 'malformed' }, 1],
-  ])('Slack %s: staff see a customer message once', async (name, mode, times) => {
+  /**
+   * A customer writes while Slack's chat.postMessage meets `arm`'s fault (healed by `heal`); staff must
+   * see the message exactly once, and the event must be processed.
+   */
+  async function relayThrough(
+    name: string,
+    kind: string,
+    arm: () => Promise<void> | void,
+    heal?: () => Promise<void>,
+  ) {
     const report = tally.of(`slack-api:${name}`);
     const userId = stage.line.addUser({ displayName: `客 slack ${name}` });
     await stage.webhooks.send(stage.webhooks.follow(userId));
     await waitFor('welcome', () => stage.line.deliveries.some((d) => d.to === userId));
-    const faultsBefore = stage.slackProxy.faulted.get(mode.kind) ?? 0;
-    stage.slackProxy.arm(mode, times, slackPost);
+    const faultsBefore = stage.slackProxy.faulted.get(kind) ?? 0;
+    await arm();
     const words = `来週の土曜日は空いていますか？（${name}）`;
     const text = stage.webhooks.text(userId, words);
     tally.status(`slack-api:${name}`, (await stage.webhooks.send(text)).status, 200);
+    await heal?.();
+    const shown = () => stage.slack.messages.filter((m) => m.channel === STAFF_CHANNEL && m.text === words);
     await waitFor(
-      'processed',
-      async () => (await db.unprocessed([text.webhookEventId])).length === 0,
-      90_000,
+      'processed and shown',
+      async () => shown().length > 0 && (await db.unprocessed([text.webhookEventId])).length === 0,
+      120_000,
     ).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a late duplicate would land by now
     stage.slackProxy.heal();
-    const relayed = stage.slack.messages.filter((m) => m.channel === STAFF_CHANNEL && m.text === words);
-    report.tried += (stage.slackProxy.faulted.get(mode.kind) ?? 0) - faultsBefore;
-    if (relayed.length === 0) report.lost += 1;
+    const relayed = shown();
+    const faultsMet = (stage.slackProxy.faulted.get(kind) ?? 0) - faultsBefore;
+    const status = (await db.inboxStatus([text.webhookEventId])).get(text.webhookEventId);
+    report.tried += faultsMet;
+    if (relayed.length === 0 || status !== 'done') report.lost += 1;
     report.sentTwice += Math.max(0, relayed.length - 1);
-    expect({
-      faultsMet: (stage.slackProxy.faulted.get(mode.kind) ?? 0) - faultsBefore,
-      relayed: relayed.length,
-      alive: alive(stage),
-    }).toEqual({ faultsMet: times, relayed: 1, alive: true });
+    return { faultsMet, relayed: relayed.length, status, alive: alive(stage) };
+  }
+
+  it.each<[string, FaultMode, number]>([
+    ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: 1 }, 2],
+    ['429 without Retry-After', { kind: 'status', status: 429 }, 2],
+    ['500', { kind: 'status', status: 500 }, 2],
+    ['slow answers (3 s)', { kind: 'slow', delayMs: 3_000 }, 1],
+    ['a timeout', { kind: 'hang' }, 1],
+    ['malformed JSON', { kind: 'malformed' }, 1],
+  ])('Slack %s: staff see a customer message once', async (name, mode, times) => {
+    expect(await relayThrough(name, mode.kind, () => stage.slackProxy.arm(mode, times, slackPost))).toEqual({
+      faultsMet: times,
+      relayed: 1,
+      status: 'done',
+      alive: true,
+    });
+  });
+
+  it('Slack refusing connections for 5 s: staff see a customer message once', async () => {
+    const result = await relayThrough(
+      'connection refused',
+      'refused',
+      () => stage.slackProxy.refuse(),
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        await stage.slackProxy.reopen();
+      },
+    );
+    expect(result).toEqual({ faultsMet: 0, relayed: 1, status: 'done', alive: true });
   });
 });

@@ -7,8 +7,17 @@ import { FIELD as BROADCAST_FIELD } from '../../src/slack/broadcast/broadcast-vi
 import { NEWSLETTER_PREVIEW } from '../../src/slack/voice/newsletter-modal.js';
 import { TEMPLATE_PREVIEW, TEMPLATE_RESET } from '../../src/slack/voice/template-modal.js';
 import { buttonHandlers } from '../../src/slack/buttons.js';
+import { notStaffRefusal } from '../../src/slack/text/index.js';
 import { ChaosTally } from './support/report.js';
-import { alive, BOT_TOKEN, SIGNING_SECRET, STAFF_CHANNEL, startStage, type Stage } from './support/stage.js';
+import {
+  alive,
+  BOT_TOKEN,
+  SIGNING_SECRET,
+  STAFF_CHANNEL,
+  startStage,
+  waitFor,
+  type Stage,
+} from './support/stage.js';
 
 /** Operator-injection and regex attempts put into every command argument and button value. */
 const HOSTILE = [
@@ -116,6 +125,128 @@ describe('chaos: Slack requests', () => {
         .slice(before)
         .filter((c) => c.method === 'views.open' || c.method === 'chat.postMessage'),
     ).toEqual([]);
+  });
+
+  it('refuses guests (multi- and single-channel) on every command, every button of a customer card and a thread reply, showing nothing of the customer', async () => {
+    // A customer whose name and words a guest must not see: their message is relayed with its card.
+    const customerName = '山田 花子';
+    const words = '来週の土曜日は空いていますか？（ゲスト確認）';
+    const customer = stage.line.addUser({ displayName: customerName });
+    await stage.webhooks.send(stage.webhooks.follow(customer));
+    await waitFor('welcome', () => stage.line.deliveries.some((d) => d.to === customer));
+    await stage.webhooks.send(stage.webhooks.text(customer, words));
+    await waitFor('the message is relayed to staff', () =>
+      stage.slack.messages.some((m) => m.channel === STAFF_CHANNEL && m.text === words),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the card's buttons are posted too
+    const relayed = stage.slack.messages.find((m) => m.channel === STAFF_CHANNEL && m.text === words)!;
+    /** Every button in the bot's staff-channel messages (the customer's card, the relay). */
+    const buttons: { actionId: string; value?: string; messageTs: string }[] = [];
+    const collect = (node: unknown, messageTs: string): void => {
+      if (Array.isArray(node)) for (const item of node) collect(item, messageTs);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (record.type === 'button' && typeof record.action_id === 'string') {
+          buttons.push({
+            actionId: record.action_id,
+            ...(typeof record.value === 'string' ? { value: record.value } : {}),
+            messageTs,
+          });
+        }
+        for (const value of Object.values(record)) collect(value, messageTs);
+      }
+    };
+    for (const m of stage.slack.messages.filter((m) => m.channel === STAFF_CHANNEL && m.blocks))
+      collect(m.blocks, m.ts);
+    expect(buttons.length).toBeGreaterThan(0);
+    // And every action the bot registers, pressed with the customer's id (what a forged press would carry).
+    for (const actionId of actionIdsFor(customer))
+      buttons.push({ actionId, value: customer, messageTs: relayed.ts });
+
+    const guests = [
+      stage.slack.addUser({ name: 'guest-multi', isRestricted: true }),
+      stage.slack.addUser({ name: 'guest-single', isRestricted: true, isUltraRestricted: true }),
+    ];
+    const report = tally.of('slack:guest');
+    const linesToCustomer = stage.line.deliveries.filter((d) => d.to === customer).length;
+    const callsBefore = stage.slack.calls.length;
+    const responsesBefore = stage.slack.responses.length;
+    const wrong: unknown[] = [];
+    const refused = (answer: unknown) =>
+      answer !== null &&
+      typeof answer === 'object' &&
+      (answer as { text?: unknown }).text === notStaffRefusal;
+    for (const guest of guests) {
+      for (const command of COMMANDS) {
+        const res = await stage.slackRequests.command({ userId: guest }, command, '山田', STAFF_CHANNEL);
+        report.tried += 1;
+        if (res.status === 200 && refused(res.ack)) report.rejected += 1;
+        else {
+          report.wrongStatus += 1;
+          wrong.push({ command, status: res.status, ack: res.ack });
+        }
+      }
+      for (const button of buttons) {
+        const res = await stage.slackRequests.blockAction(
+          { userId: guest },
+          { actionId: button.actionId, ...(button.value !== undefined ? { value: button.value } : {}) },
+          { channel: STAFF_CHANNEL, messageTs: button.messageTs },
+        );
+        report.tried += 1;
+        await waitFor(
+          'the refusal',
+          () => stage.slack.responsesTo(res.responseUrlId!).length > 0,
+          5_000,
+        ).catch(() => undefined);
+        const answers = stage.slack.responsesTo(res.responseUrlId!);
+        if (res.status === 200 && answers.length === 1 && refused(answers[0])) report.rejected += 1;
+        else {
+          report.wrongStatus += 1;
+          wrong.push({ button: button.actionId, status: res.status, answers });
+        }
+      }
+      // A reply in the customer's thread would go to the customer on LINE if staff wrote it.
+      const reply = await stage.slackRequests.threadReply(
+        { userId: guest },
+        STAFF_CHANNEL,
+        relayed.threadTs ?? relayed.ts,
+        'ゲストからの返信です',
+      );
+      report.tried += 1;
+      if (reply.status === 200) report.rejected += 1;
+      else report.wrongStatus += 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // anything late would be posted by now
+    const calls = stage.slack.calls.slice(callsBefore);
+    const responses = stage.slack.responses.slice(responsesBefore);
+    const seen = JSON.stringify([calls.map((c) => c.args), responses]);
+    const leaks = [customerName, '山田', words].filter((secret) => seen.includes(secret));
+    const methods = [...new Set(calls.map((c) => c.method))].sort();
+    const ephemerals = calls.filter((c) => c.method === 'chat.postEphemeral');
+    const usersInfo = guests.map(
+      (guest) => calls.filter((c) => c.method === 'users.info' && c.args.user === guest).length,
+    );
+    if (leaks.length > 0) report.wrongStatus += 1;
+    if (stage.line.deliveries.filter((d) => d.to === customer).length !== linesToCustomer)
+      report.sentTwice += 1;
+    console.log(JSON.stringify({ guests: { requests: report.tried, methods, usersInfo } }));
+    expect({
+      wrong,
+      leaks,
+      // Only users.info (once per guest: the answer is cached) and the thread reply's ephemeral refusal.
+      methods: methods.filter((m) => m !== 'users.info' && m !== 'chat.postEphemeral'),
+      usersInfoAtMostOnce: usersInfo.every((n) => n <= 1),
+      ephemerals: ephemerals.map((c) => [c.args.user, c.args.text]),
+      sentToCustomer: stage.line.deliveries.filter((d) => d.to === customer).length - linesToCustomer,
+    }).toEqual({
+      wrong: [],
+      leaks: [],
+      methods: [],
+      usersInfoAtMostOnce: true,
+      ephemerals: guests.map((guest) => [guest, notStaffRefusal]),
+      sentToCustomer: 0,
+    });
+    expect(alive(stage)).toBe(true);
   });
 
   it('survives injection attempts in every command argument and every button value, acking within 3 s', async () => {

@@ -140,3 +140,51 @@ describe('Stopping while Agenda runs a job', () => {
     }
   }, 60_000);
 });
+
+describe('A run longer than its lock lifetime', () => {
+  it('renews its Agenda lock while it runs, so only a dead process’s lock lapses', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const t = await startTestApp({
+      env: { QUIET_HOURS: 'off', SEASONAL_GREETINGS: 'none', LOG_LEVEL: 'info' },
+      scheduler: { processing: true, processEveryMs: 100, lockLifetimeMs: 400 },
+      logTo: { write: (line) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    });
+    try {
+      const user = await friend(t);
+      let done = false;
+      const finished = new Promise<boolean>((resolve) => {
+        const off = t.context.scheduler.onFinished((job, ok) => {
+          if (job !== 'broadcast') return;
+          off();
+          done = true;
+          resolve(ok);
+        });
+      });
+      // LINE takes 2 s, five lock lifetimes: the lock must be renewed meanwhile.
+      t.fake.failNext({ delayMs: 2_000 });
+      await t.context.scheduler.scheduleBroadcast({
+        broadcastId: 'long-run',
+        text: '本日は営業しております。',
+      });
+      const agendaJobs = t.context.db.connection.db!.collection('agendaJobs');
+      const lockedAt = new Set<number>();
+      while (!done) {
+        const job = await agendaJobs.findOne({ name: 'broadcast', 'data.broadcastId': 'long-run' });
+        if (job?.lockedAt instanceof Date) lockedAt.add(job.lockedAt.getTime());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await finished).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1_000)); // a second run would be taken by now
+      // A lapsed lock lets Agenda take the job again while it still runs: a second run of it.
+      const runs = lines.filter(
+        (line) => line.msg === 'touchpoint run finished' && line.runKey === 'broadcast:long-run',
+      );
+      expect(runs).toHaveLength(1);
+      expect(lockedAt.size).toBeGreaterThanOrEqual(3); // taken, then renewed every 100 ms
+      expect(t.fake.textsTo(user)).toEqual(['本日は営業しております。']);
+      expect(lines.filter((line) => line.msg === 'scheduler job failed')).toEqual([]);
+    } finally {
+      await t.stop();
+    }
+  }, 60_000);
+});

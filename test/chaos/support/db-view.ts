@@ -46,6 +46,16 @@ export class DbView {
     return job?.lastRunAt?.getTime();
   }
 
+  /** Batches of a send run not finished yet (an outreach run closes each once every send has an outcome). */
+  async openBatches(runKey: string): Promise<number> {
+    return this.client.db().collection('outreachOpenBatches').countDocuments({ runKey });
+  }
+
+  /** Send-ledger entries a send run claimed (one per customer it decided to send to). */
+  async ledgerEntries(runKey: string): Promise<number> {
+    return this.client.db().collection('sendLedger').countDocuments({ runKey });
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }
