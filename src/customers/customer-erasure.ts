@@ -59,6 +59,7 @@ export class CustomerErasure {
         | 'PhoneIndex'
         | 'ShopSecret'
         | 'ImportTombstone'
+        | 'CustomerActivity'
       >;
       clock: Clock;
       log: Logger;
@@ -209,6 +210,10 @@ export class CustomerErasure {
       { name: 'outreachBatches', run: ({ customerId }) => this.dropFromBatches(customerId) },
       { name: 'lapseScores', run: ({ customerId }) => this.dropLapseScores(customerId) },
       { name: 'winBacks', run: ({ customerId, token }) => this.rekeyWinBacks(customerId, anonymous(token)) },
+      {
+        name: 'customerActivity',
+        run: async ({ customerId }) => (await m.CustomerActivity.deleteOne({ _id: customerId })).deletedCount,
+      },
       {
         name: 'customer',
         run: async ({ customerId }) => (await m.Customer.deleteOne({ _id: customerId })).deletedCount,
