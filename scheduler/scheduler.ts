@@ -212,23 +212,30 @@ export class Scheduler implements PostVisitApi {
     await this.execute(job, data);
   }
 
-  /** Schedules the thank-you and the survey of a recorded visit (skipped when long past: imports). */
+  /**
+   * Schedules the thank-you and the survey of a recorded visit (skipped when long past: imports).
+   * One of each per visit: the customer's pending follow-ups are read by `_id` (followUpsOf) rather
+   * than through Agenda's unique upsert, which filters by the visit id (a scan on FerretDB). Two calls
+   * racing for one visit could leave a second job; its send is refused by the send ledger's key.
+   */
   async schedulePostVisit(visit: Pick<Visit, '_id' | 'customerId' | 'at'>): Promise<void> {
     const ctx = this.deps;
+    const planned = await this.followUpsOf(visit.customerId);
     for (const followUp of followUpTimes(
       visit,
       ctx.settings.postVisit,
       ctx.clock.now(),
       ctx.policy.timezone,
     )) {
-      await this.scheduleOnce(
-        followUp.jobId,
-        followUp.at,
-        { visitId: visit._id, customerId: visit.customerId },
-        {
-          'data.visitId': visit._id,
-        },
+      const scheduled = planned.some(
+        (job) =>
+          job.name === followUp.jobId && (job.data as { visitId?: unknown } | null)?.visitId === visit._id,
       );
+      if (scheduled) continue;
+      await this.scheduleOnce(followUp.jobId, followUp.at, {
+        visitId: visit._id,
+        customerId: visit.customerId,
+      });
     }
   }
 

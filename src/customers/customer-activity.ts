@@ -1,12 +1,14 @@
+import { refusedInserts } from '../db/bulk-write.js';
 import type { ActivitySection, CustomerActivity, Models } from '../db/models/index.js';
-import { activitySections } from '../db/models/index.js';
+import { activityId, activitySections } from '../db/models/index.js';
 
 type ActivityModels = Pick<Models, 'CustomerActivity'>;
 
 /**
- * How many ids each section keeps, newest last. Writers only add (an `$addToSet`, idempotent and
- * portable: FerretDB 1.24's `$push` ignores `$slice`); readers and the daily housekeeping trim the
- * oldest past the cap, so a document stays a few KB whatever the customer's history holds.
+ * How many ids each list keeps, newest last. Writers only add (an `$addToSet`, idempotent and
+ * portable: FerretDB 1.24's `$push` ignores `$slice` and its `$pull` matches only equal values);
+ * readers and the nightly housekeeping trim the oldest past the cap with `$pullAll`, so a list stays
+ * a few KB whatever the customer's history holds.
  */
 export const ACTIVITY_CAPS: Record<ActivitySection, number> = {
   episodes: 50,
@@ -20,39 +22,45 @@ export const ACTIVITY_CAPS: Record<ActivitySection, number> = {
   skips: 800,
 };
 
-/** A backfill: the section's ids read once from its own collection (a scan on FerretDB). */
+/** A backfill: the list's ids read once from its own collection (a scan on FerretDB), oldest first. */
 export type Backfill = () => Promise<string[]>;
 
 /**
- * The ids of the asked sections for a customer, by `_id`. A section the document has not been filled
- * with yet (a customer older than this document) is read once with its backfill and stored, so each
- * customer pays that scan once; every later read is by `_id`.
+ * The ids of the asked lists for a customer, each read by `_id`. A list not filled yet (a customer
+ * older than these documents) is read once with its backfill and stored, so each customer pays that
+ * scan once per list; every later read is by `_id`.
  */
 export async function activityIds<S extends ActivitySection>(
   models: ActivityModels,
   customerId: string,
   wanted: Record<S, Backfill>,
 ): Promise<Record<S, string[]>> {
-  const doc = await models.CustomerActivity.findById(customerId).lean<CustomerActivity>();
   const sections = Object.keys(wanted) as S[];
-  const missing = sections.filter((section) => !doc?.filled?.includes(section));
-  const found = await Promise.all(missing.map((section) => wanted[section]()));
-  if (missing.length > 0) {
-    const add: Record<string, unknown> = { filled: { $each: missing } };
-    missing.forEach((section, index) => (add[section] = { $each: found[index] }));
-    await models.CustomerActivity.updateOne({ _id: customerId }, { $addToSet: add }, { upsert: true });
-  }
-  const result = {} as Record<S, string[]>;
-  for (const section of sections) {
-    const index = missing.indexOf(section);
-    const kept = doc?.[section] ?? [];
-    result[section] = index < 0 ? kept : [...new Set([...kept, ...found[index]!])];
-  }
-  if (doc) await trimActivity(models, doc);
-  return result;
+  const lists = await Promise.all(
+    sections.map(async (section) => {
+      const _id = activityId(section, customerId);
+      const doc = await models.CustomerActivity.findById(_id).lean<CustomerActivity>();
+      const kept = doc?.ids ?? [];
+      if (doc?.filled) {
+        await trimActivity(models, doc);
+        return kept;
+      }
+      const found = await wanted[section]();
+      await models.CustomerActivity.updateOne(
+        { _id },
+        { $set: { customerId, section, filled: true }, $addToSet: { ids: { $each: found } } },
+        { upsert: true },
+      );
+      return [...new Set([...kept, ...found])];
+    }),
+  );
+  return Object.fromEntries(sections.map((section, index) => [section, lists[index]!])) as Record<
+    S,
+    string[]
+  >;
 }
 
-/** Notes ids in a customer's section (idempotent: a retried write adds nothing). */
+/** Notes ids in a customer's list (idempotent: a retried write adds nothing). */
 export async function addActivity(
   models: ActivityModels,
   customerId: string,
@@ -61,13 +69,13 @@ export async function addActivity(
 ): Promise<void> {
   if (ids.length === 0) return;
   await models.CustomerActivity.updateOne(
-    { _id: customerId },
-    { $addToSet: { [section]: { $each: ids } } },
+    { _id: activityId(section, customerId) },
+    { $set: { customerId, section }, $addToSet: { ids: { $each: ids } } },
     { upsert: true },
   );
 }
 
-/** Notes ids for many customers in one round trip (a fan-out's ledger claims, a run's skips). */
+/** Notes ids for many customers in one round trip (a run's messages, sends and skips). */
 export async function addActivities(
   models: ActivityModels,
   section: ActivitySection,
@@ -75,13 +83,16 @@ export async function addActivities(
 ): Promise<void> {
   if (entries.length === 0) return;
   const byCustomer = new Map<string, string[]>();
-  for (const { customerId, id } of entries)
-    byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), id]);
+  for (const { customerId, id } of entries) {
+    const ids = byCustomer.get(customerId);
+    if (ids) ids.push(id);
+    else byCustomer.set(customerId, [id]);
+  }
   await models.CustomerActivity.bulkWrite(
     [...byCustomer].map(([customerId, ids]) => ({
       updateOne: {
-        filter: { _id: customerId },
-        update: { $addToSet: { [section]: { $each: ids } } },
+        filter: { _id: activityId(section, customerId) },
+        update: { $set: { customerId, section }, $addToSet: { ids: { $each: ids } } },
         upsert: true,
       },
     })),
@@ -89,7 +100,7 @@ export async function addActivities(
   );
 }
 
-/** Drops ids from a customer's section (the record is gone or no longer belongs there). */
+/** Drops ids from a customer's list (their record is gone or no longer theirs). */
 export async function removeActivity(
   models: ActivityModels,
   customerId: string,
@@ -97,35 +108,46 @@ export async function removeActivity(
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  await models.CustomerActivity.updateOne({ _id: customerId }, { $pullAll: { [section]: ids } });
-}
-
-/** A customer created now has no history to backfill: every section starts filled. */
-export async function startActivity(models: ActivityModels, customerId: string): Promise<void> {
-  await models.CustomerActivity.updateOne(
-    { _id: customerId },
-    { $addToSet: { filled: { $each: [...activitySections] } } },
-    { upsert: true },
-  );
+  await models.CustomerActivity.updateOne({ _id: activityId(section, customerId) }, { $pullAll: { ids } });
 }
 
 /**
- * Forgets what the document holds: the next read backfills it from the collections again (after a
- * rare change that moves records between customers, such as linking an imported history).
+ * A customer created now has nothing to backfill: every list starts filled (inserts; a list a writer
+ * already started stays unfilled and is backfilled once, which is still right).
  */
-export async function resetActivity(models: ActivityModels, customerId: string): Promise<void> {
-  await models.CustomerActivity.deleteOne({ _id: customerId });
+export async function startActivity(models: ActivityModels, customerId: string): Promise<void> {
+  const docs = activitySections.map((section) => ({
+    _id: activityId(section, customerId),
+    customerId,
+    section,
+    filled: true,
+    ids: [],
+  }));
+  try {
+    await models.CustomerActivity.collection.insertMany(docs as never[], { ordered: false });
+  } catch (error) {
+    if (!refusedInserts(error)?.every((refusal) => refusal.duplicate)) throw error;
+  }
 }
 
-/** Trims each section of a document read to its cap, oldest first (idempotent; races are harmless). */
-export async function trimActivity(models: ActivityModels, doc: CustomerActivity): Promise<boolean> {
-  const pull: Record<string, string[]> = {};
+/** Deletes a customer's lists, each by `_id` (erasure; linking, after which they are read again). */
+export async function resetActivity(models: ActivityModels, customerId: string): Promise<number> {
+  let deleted = 0;
   for (const section of activitySections) {
-    const ids = doc[section] ?? [];
-    const cap = ACTIVITY_CAPS[section];
-    if (ids.length > cap) pull[section] = ids.slice(0, ids.length - cap);
+    deleted += (await models.CustomerActivity.deleteOne({ _id: activityId(section, customerId) }))
+      .deletedCount;
   }
-  if (Object.keys(pull).length === 0) return false;
-  await models.CustomerActivity.updateOne({ _id: doc._id }, { $pullAll: pull });
+  return deleted;
+}
+
+/** Trims a list read to its cap, oldest first (idempotent; writes only when over the cap). */
+export async function trimActivity(models: ActivityModels, doc: CustomerActivity): Promise<boolean> {
+  const cap = ACTIVITY_CAPS[doc.section];
+  const ids = doc.ids ?? [];
+  if (ids.length <= cap) return false;
+  await models.CustomerActivity.updateOne(
+    { _id: doc._id },
+    { $pullAll: { ids: ids.slice(0, ids.length - cap) } },
+  );
   return true;
 }

@@ -5,6 +5,7 @@ import type { Models, WinBack } from '../db/models/index.js';
 import { packPayload, unpackPayload } from '../db/models/outreach-batch.model.js';
 import type { Logger } from '../log.js';
 import { ImportTombstones } from './import-tombstones.js';
+import { resetActivity } from './customer-activity.js';
 
 /** One part of forgetting a customer; returns how many records it deleted or anonymised. */
 export interface ErasureStep {
@@ -212,7 +213,7 @@ export class CustomerErasure {
       { name: 'winBacks', run: ({ customerId, token }) => this.rekeyWinBacks(customerId, anonymous(token)) },
       {
         name: 'customerActivity',
-        run: async ({ customerId }) => (await m.CustomerActivity.deleteOne({ _id: customerId })).deletedCount,
+        run: ({ customerId }) => resetActivity(m, customerId),
       },
       {
         name: 'customer',

@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
-/** The lists a customer's activity document keeps, each of ids of records in another collection. */
+/** The lists kept ready for one customer, each of ids of records in another collection. */
 export const activitySections = [
   /** WinBack `_id`s (lapse episodes). */
   'episodes',
@@ -20,21 +20,28 @@ export const activitySections = [
 export type ActivitySection = (typeof activitySections)[number];
 
 /**
- * What hot paths read about one customer, kept ready by `_id` (the customer id) so their cost does
- * not grow with the message log, the send ledger or Agenda's jobs (FerretDB scans any other filter).
- * Only ids of records held elsewhere, no personal words: readers fetch each record by `_id` and
- * ignore ids whose record is gone. `filled` names the sections already read once from their
- * collection (the lazy backfill for customers older than this document; see docs/hot-paths.md).
+ * One list of what hot paths read about a customer, kept ready by `_id` (`<section>:<customerId>`) so
+ * their cost does not grow with the message log, the send ledger or Agenda's jobs (FerretDB scans any
+ * other filter). One document per list, so writers of different lists never touch the same document
+ * (FerretDB's update reads, then replaces). Only ids of records held elsewhere, no personal words:
+ * readers fetch each record by `_id` and ignore ids whose record is gone. `filled` says the list was
+ * read once from its collection (the lazy backfill for customers older than these documents).
  */
-export type CustomerActivity = { _id: string; filled?: ActivitySection[] } & Partial<
-  Record<ActivitySection, string[]>
->;
+export interface CustomerActivity {
+  _id: string;
+  customerId: string;
+  section: ActivitySection;
+  filled?: boolean;
+  ids: string[];
+}
 
 const customerActivitySchema = new Schema<CustomerActivity>(
   {
     _id: { type: String, required: true },
-    filled: [String],
-    ...Object.fromEntries(activitySections.map((section) => [section, [String]])),
+    customerId: { type: String, required: true },
+    section: { type: String, required: true, enum: activitySections },
+    filled: Boolean,
+    ids: [String],
   },
   { collection: 'customerActivity', versionKey: false },
 );
@@ -43,4 +50,9 @@ export type CustomerActivityModel = Model<CustomerActivity>;
 
 export function customerActivityModel(connection: Connection): CustomerActivityModel {
   return connection.model<CustomerActivity>('CustomerActivity', customerActivitySchema);
+}
+
+/** The `_id` of a customer's list. */
+export function activityId(section: ActivitySection, customerId: string): string {
+  return `${section}:${customerId}`;
 }

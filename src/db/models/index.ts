@@ -99,7 +99,7 @@ export { wishThemes } from './wish.model.js';
 export type { Referral, ReferralModel, ReferralCode, ReferralCodeModel } from './referral.model.js';
 export type { ImportTombstone, ImportTombstoneModel } from './import-tombstone.model.js';
 export type { ActivitySection, CustomerActivity, CustomerActivityModel } from './customer-activity.model.js';
-export { activitySections } from './customer-activity.model.js';
+export { activitySections, activityId } from './customer-activity.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
