@@ -116,9 +116,9 @@ describe('customer activity: check-in, unfollow, card, audience of one and expla
 
     // What the reads found is what the records say.
     expect((await t.context.models.WinBack.findById(episodeId).lean())?.outcome).toBe('won-back');
-    expect(card!.recentMessages.map((m) => m.direction)).toContain('in');
-    expect(card!.recentMessages.some((m) => m.text === 'こんにちは')).toBe(true);
-    expect(audience!.customers[0]?._id).toBe(sim.userId);
+    expect(card.recentMessages.map((m) => m.direction)).toContain('in');
+    expect(card.recentMessages.some((m) => m.text === 'こんにちは')).toBe(true);
+    expect(audience.customers[0]?._id).toBe(sim.userId);
     expect(explanation).toBeDefined();
     expect(await t.context.scheduler.followUpsOf(sim.userId)).toEqual([]);
     expect(
