@@ -94,7 +94,8 @@ describe('customer activity: check-in, unfollow, card, audience of one and expla
     const { message } = await t.context.flows.checkIns.today();
 
     const recorder = recordOperations();
-    let card, explanation, audience;
+    let card: Awaited<ReturnType<typeof loadCustomerProfile>> = null;
+    let explanation, audience;
     try {
       await sim.say(message);
       await t.settleAll();
@@ -116,8 +117,8 @@ describe('customer activity: check-in, unfollow, card, audience of one and expla
 
     // What the reads found is what the records say.
     expect((await t.context.models.WinBack.findById(episodeId).lean())?.outcome).toBe('won-back');
-    expect(card.recentMessages.map((m) => m.direction)).toContain('in');
-    expect(card.recentMessages.some((m) => m.text === 'こんにちは')).toBe(true);
+    expect(card?.recentMessages.map((m) => m.direction)).toContain('in');
+    expect(card?.recentMessages.some((m) => m.text === 'こんにちは')).toBe(true);
     expect(audience.customers[0]?._id).toBe(sim.userId);
     expect(explanation).toBeDefined();
     expect(await t.context.scheduler.followUpsOf(sim.userId)).toEqual([]);
