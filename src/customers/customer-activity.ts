@@ -1,4 +1,5 @@
 import { refusedInserts } from '../db/bulk-write.js';
+import { isDuplicateKeyError } from '../errors.js';
 import type { ActivitySection, CustomerActivity, Models } from '../db/models/index.js';
 import { activityId, activitySections } from '../db/models/index.js';
 
@@ -46,10 +47,12 @@ export async function activityIds<S extends ActivitySection>(
         return kept;
       }
       const found = await wanted[section]();
-      await models.CustomerActivity.updateOne(
-        { _id },
-        { $set: { customerId, section, filled: true }, $addToSet: { ids: { $each: found } } },
-        { upsert: true },
+      await upserting(() =>
+        models.CustomerActivity.updateOne(
+          { _id },
+          { $set: { customerId, section, filled: true }, $addToSet: { ids: { $each: found } } },
+          { upsert: true },
+        ),
       );
       return [...new Set([...kept, ...found])];
     }),
@@ -68,10 +71,12 @@ export async function addActivity(
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  await models.CustomerActivity.updateOne(
-    { _id: activityId(section, customerId) },
-    { $set: { customerId, section }, $addToSet: { ids: { $each: ids } } },
-    { upsert: true },
+  await upserting(() =>
+    models.CustomerActivity.updateOne(
+      { _id: activityId(section, customerId) },
+      { $set: { customerId, section }, $addToSet: { ids: { $each: ids } } },
+      { upsert: true },
+    ),
   );
 }
 
@@ -88,16 +93,30 @@ export async function addActivities(
     if (ids) ids.push(id);
     else byCustomer.set(customerId, [id]);
   }
-  await models.CustomerActivity.bulkWrite(
-    [...byCustomer].map(([customerId, ids]) => ({
-      updateOne: {
-        filter: { _id: activityId(section, customerId) },
-        update: { $set: { customerId, section }, $addToSet: { ids: { $each: ids } } },
-        upsert: true,
-      },
-    })),
-    { ordered: false },
-  );
+  const writes = [...byCustomer].map(([customerId, ids]) => ({
+    updateOne: {
+      filter: { _id: activityId(section, customerId) },
+      update: { $set: { customerId, section }, $addToSet: { ids: { $each: ids } } },
+      upsert: true,
+    },
+  }));
+  await upserting(() => models.CustomerActivity.bulkWrite(writes, { ordered: false }));
+}
+
+/**
+ * Runs an upsert again when it lost a race to insert the same `_id` (two upserts of a new document
+ * at once: the loser's duplicate key; on FerretDB more often, as its update reads then writes). The
+ * second run finds the document and updates it; the writes are idempotent, so repeating is safe.
+ */
+async function upserting<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const duplicate =
+      isDuplicateKeyError(error) || refusedInserts(error)?.some((refusal) => refusal.duplicate);
+    if (!duplicate) throw error;
+    return write();
+  }
 }
 
 /** Drops ids from a customer's list (their record is gone or no longer theirs). */
