@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mongo } from 'mongoose';
+import {
+  ACTIVITY_CAPS,
+  activityIds,
+  addActivity,
+  startActivity,
+} from '../../src/customers/customer-activity.js';
 import { loadCustomerProfile } from '../../src/customers/customer-profile.js';
 import { loadAudienceOfOne } from '../../src/outreach/audience.js';
 import { openEpisodes } from '../../scheduler/jobs/lapse-episodes.js';
@@ -100,6 +106,8 @@ describe('customer activity: check-in, unfollow, card, audience of one and expla
       await sim.say(message);
       await t.settleAll();
       card = await loadCustomerProfile(t.context.models, sim.userId);
+      // The card as staff open it: /customer with the customer's id.
+      expect((await t.command(t.staff, '/customer', sim.userId)).text).toContain('こんにちは');
       const customer = (await t.context.models.Customer.findById(sim.userId).lean())!;
       audience = await loadAudienceOfOne(t.context.models, customer, t.clock.now(), 'Asia/Tokyo', 400);
       explanation = await t.context.scheduler.explain(sim.userId);
@@ -193,6 +201,22 @@ describe('customer activity: check-in, unfollow, card, audience of one and expla
       expect(seen.audience.ledger.map((entry) => entry._id)).toEqual([`seasonal:spring-2027:${sim.userId}`]);
       expect(seen.explanation!.recorded).toEqual([{ kind: 'regular', reason: 'frequency-cap', at: now }]);
     }
+  });
+
+  it('a list only grows until read: the reader trims it to its cap, oldest first', async () => {
+    const { models } = t.context;
+    const customerId = 'U-trim-0000000000000000000000000000';
+    await startActivity(models, customerId);
+    for (let i = 0; i < ACTIVITY_CAPS.messages + 15; i++)
+      await addActivity(models, customerId, 'messages', [`m${i}`]);
+    const none = () => Promise.resolve([]);
+    expect((await activityIds(models, customerId, { messages: none })).messages).toHaveLength(
+      ACTIVITY_CAPS.messages + 15,
+    );
+    const kept = (await activityIds(models, customerId, { messages: none })).messages;
+    expect(kept).toHaveLength(ACTIVITY_CAPS.messages);
+    expect(kept[0]).toBe('m15');
+    expect(kept.at(-1)).toBe(`m${ACTIVITY_CAPS.messages + 14}`);
   });
 
   it('/forget removes the activity document with the rest', async () => {
