@@ -1,4 +1,5 @@
 import { DAY_MS } from '../src/retention/shop-time.js';
+import { addActivity } from '../src/customers/customer-activity.js';
 import { z } from 'zod';
 import type { Survey } from '../src/db/models/index.js';
 import type { TouchpointComposer } from '../src/outreach/touchpoints.js';
@@ -152,6 +153,7 @@ async function rate(turn: Turn, id: string, rating: number): Promise<void> {
     return;
   }
   await Survey.updateOne({ _id: id }, { $set: { rating, ratedAt: turn.now, status: 'answered' } });
+  await addActivity(turn.deps.models, survey.customerId, 'ratings', [id]);
   turn.purpose = 'survey';
   if (rating <= 2) {
     await openComplaint(turn, id, undefined);

@@ -1,4 +1,6 @@
-import type { mongo } from 'mongoose';
+import { mongo } from 'mongoose';
+
+const ObjectIdClass = mongo.ObjectId;
 
 type Collection = mongo.Collection;
 type ObjectId = mongo.ObjectId;
@@ -49,7 +51,21 @@ export class AgendaJobs {
     });
   }
 
-  /** One-off jobs of these names for a customer (the data's `customerId`), with their times. */
+  /** Jobs by their `_id`s (hex strings), null where a job is gone; read by `_id` only. */
+  async byIds(ids: string[]): Promise<(StoredJob | null)[]> {
+    return Promise.all(
+      ids.map(async (id) => {
+        if (!ObjectIdClass.isValid(id)) return null;
+        const job = await this.collection.findOne({ _id: new ObjectIdClass(id) });
+        return job as unknown as StoredJob | null;
+      }),
+    );
+  }
+
+  /**
+   * One-off jobs of these names for a customer (the data's `customerId`), with their times. A scan on
+   * FerretDB: only the lazy backfill of a customer's activity document uses it (see followUpsOf).
+   */
   async forCustomer(names: string[], customerId: string): Promise<StoredJob[]> {
     const found = await this.collection
       .find({ type: 'normal', name: { $in: names }, 'data.customerId': customerId, nextRunAt: { $ne: null } })

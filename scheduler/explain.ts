@@ -1,3 +1,6 @@
+import type { Models, OutreachSkip } from '../src/db/models/index.js';
+import { activityIds } from '../src/customers/customer-activity.js';
+import { episodesOf } from '../src/win-back/win-back-episodes.js';
 import { historyOf, lastContactDay, loadAudienceOfOne } from '../src/outreach/audience.js';
 import { explainDay, type DayExplanation } from '../src/retention/contact-explain.js';
 import { atShopTime, monthOf, shopDayOf, type ShopDay } from '../src/retention/shop-time.js';
@@ -13,7 +16,7 @@ export interface CustomerExplanation extends DayExplanation {
 /**
  * What the contact policy would send a customer on a day and why not, from the customer's record,
  * their send-ledger history, open complaints, the win-back episode, scheduled follow-ups and the
- * month's budget snapshot. Staff-triggered and rare: the ledger and skip reads scan on FerretDB.
+ * month's budget snapshot. Every read is by `_id` (the customer's activity document lists the ids).
  */
 export async function explainCustomer(
   ctx: Pick<JobContext, 'models' | 'clock' | 'policy' | 'settings' | 'lapse' | 'seasons' | 'editions'>,
@@ -31,8 +34,8 @@ export async function explainCustomer(
   const [audience, lapse, episodes, skips, quota, seasons, edition] = await Promise.all([
     loadAudienceOfOne(models, customer, at, zone, 400),
     ctx.lapse.of(customerId),
-    models.WinBack.find({ customerId }).sort({ lapsedAt: -1 }).limit(1).lean(),
-    models.OutreachSkip.find({ customerId }).lean(),
+    episodesOf(models, customerId),
+    skipsOn(models, customerId, target, zone),
     models.LineQuota.findById(monthOf(target)).lean(),
     ctx.seasons(),
     ctx.editions.ofMonth(monthOf(target)),
@@ -57,7 +60,7 @@ export async function explainCustomer(
     history,
     lastContactDay: lastContactDay({ history: new Map([[customerId, history]]) }, customer, zone),
     lapse,
-    winBack: episodes[0],
+    winBack: episodes.sort((a, b) => b.lapsedAt.getTime() - a.lapsedAt.getTime())[0],
     followUps: followUps
       .filter((job) => job.nextRunAt && shopDayOf(job.nextRunAt, zone) === target)
       .map((job) => ({
@@ -70,8 +73,28 @@ export async function explainCustomer(
       ? { budget: { state: { limit: quota.limit, used: quota.used }, forecast: quota.forecast ?? {} } }
       : {}),
   });
-  const recorded = skips
-    .filter((skip) => shopDayOf(skip.at, zone) === target)
-    .map((skip) => ({ kind: skip.kind, reason: skip.reason, at: skip.at }));
+  const recorded = skips.map((skip) => ({ kind: skip.kind, reason: skip.reason, at: skip.at }));
   return { ...explanation, recorded };
+}
+
+/**
+ * The customer's recorded skips of a shop day: their ids (`<ledger key>@<day>`) from the customer's
+ * activity document, those of the day read by `_id`. Once per customer older than that document, the
+ * ids are read from the skips by `customerId` (a scan on FerretDB).
+ */
+async function skipsOn(
+  models: Pick<Models, 'OutreachSkip' | 'CustomerActivity'>,
+  customerId: string,
+  day: ShopDay,
+  zone: string,
+): Promise<OutreachSkip[]> {
+  const { skips: ids } = await activityIds(models, customerId, {
+    skips: async () =>
+      (await models.OutreachSkip.find({ customerId }, { _id: 1 }).sort({ at: 1 }).lean()).map((s) => s._id),
+  });
+  const ofDay = ids.filter((id) => id.endsWith(`@${day}`));
+  const found = await Promise.all(ofDay.map((id) => models.OutreachSkip.findById(id).lean<OutreachSkip>()));
+  return found.filter(
+    (skip): skip is OutreachSkip => skip?.customerId === customerId && shopDayOf(skip.at, zone) === day,
+  );
 }

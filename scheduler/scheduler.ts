@@ -27,7 +27,8 @@ import type { Visit } from '../src/db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../src/errors.js';
 import { historyDays, loadAudience, streamAudience, type Audience } from '../src/outreach/audience.js';
 import { atShopTime, lastDayOfMonth, shopDayOf, type ShopDay } from '../src/retention/shop-time.js';
-import { AgendaJobs } from './agenda-jobs.js';
+import { AgendaJobs, type StoredJob } from './agenda-jobs.js';
+import { activityIds, addActivity, removeActivity } from '../src/customers/customer-activity.js';
 import type { JobContext } from './job-context.js';
 import type { JobDefinition } from './job-definition.js';
 import { jobs } from './jobs/registry.js';
@@ -221,23 +222,30 @@ export class Scheduler implements PostVisitApi {
     await this.execute(job, data);
   }
 
-  /** Schedules the thank-you and the survey of a recorded visit (skipped when long past: imports). */
+  /**
+   * Schedules the thank-you and the survey of a recorded visit (skipped when long past: imports).
+   * One of each per visit: the customer's pending follow-ups are read by `_id` (followUpsOf) rather
+   * than through Agenda's unique upsert, which filters by the visit id (a scan on FerretDB). Two calls
+   * racing for one visit could leave a second job; its send is refused by the send ledger's key.
+   */
   async schedulePostVisit(visit: Pick<Visit, '_id' | 'customerId' | 'at'>): Promise<void> {
     const ctx = this.deps;
+    const planned = await this.followUpsOf(visit.customerId);
     for (const followUp of followUpTimes(
       visit,
       ctx.settings.postVisit,
       ctx.clock.now(),
       ctx.policy.timezone,
     )) {
-      await this.scheduleOnce(
-        followUp.jobId,
-        followUp.at,
-        { visitId: visit._id, customerId: visit.customerId },
-        {
-          'data.visitId': visit._id,
-        },
+      const scheduled = planned.some(
+        (job) =>
+          job.name === followUp.jobId && (job.data as { visitId?: unknown } | null)?.visitId === visit._id,
       );
+      if (scheduled) continue;
+      await this.scheduleOnce(followUp.jobId, followUp.at, {
+        visitId: visit._id,
+        customerId: visit.customerId,
+      });
     }
   }
 
@@ -247,10 +255,18 @@ export class Scheduler implements PostVisitApi {
     return this.agenda.cancel({ names: followUpJobs, data: { visitId } });
   }
 
-  /** Cancels every pending follow-up of a customer (they blocked the shop). */
+  /** Cancels every pending follow-up of a customer (they blocked the shop): found and removed by `_id`. */
   async cancelFollowUpsOf(customerId: string): Promise<number> {
     await this.agenda.ready;
-    return this.agenda.cancel({ names: followUpJobs, data: { customerId } });
+    const pending = await this.followUpsOf(customerId);
+    for (const job of pending) await this.stored.remove(job);
+    await removeActivity(
+      this.deps.models,
+      customerId,
+      'followUps',
+      pending.map((job) => String(job._id)),
+    );
+    return pending.length;
   }
 
   /** Schedules a staff broadcast (now, or at `at`). */
@@ -291,9 +307,28 @@ export class Scheduler implements PostVisitApi {
     return { thanks, surveys };
   }
 
-  /** The follow-ups scheduled for a customer (for explanations and staff views). */
-  followUpsOf(customerId: string) {
-    return this.stored.forCustomer(followUpJobs, customerId);
+  /**
+   * The follow-ups scheduled for a customer (the check-in's plan, unfollow, explanations): the job ids
+   * their activity document keeps, each read by `_id`; ids of jobs that ran or went are dropped. Once
+   * per customer older than that document, the ids are read by scanning Agenda's jobs.
+   */
+  async followUpsOf(customerId: string): Promise<StoredJob[]> {
+    const { models } = this.deps;
+    const { followUps: ids } = await activityIds(models, customerId, {
+      followUps: async () =>
+        (await this.stored.forCustomer(followUpJobs, customerId)).map((job) => String(job._id)),
+    });
+    const found = await this.stored.byIds(ids);
+    const pending = found.filter(
+      (job): job is StoredJob =>
+        job !== null &&
+        followUpJobs.includes(job.name) &&
+        job.nextRunAt !== null &&
+        (job.data as { customerId?: unknown } | null)?.customerId === customerId,
+    );
+    const gone = ids.filter((_, index) => !pending.includes(found[index]!));
+    await removeActivity(models, customerId, 'followUps', gone);
+    return pending;
   }
 
   /** What the contact policy would send a customer on a day (default today), and why not. */
@@ -316,7 +351,13 @@ export class Scheduler implements PostVisitApi {
     await this.agenda.ready;
     const job = this.agenda.create(jobId, data);
     if (unique) job.unique(unique, { insertOnly: true });
-    await job.schedule(at).save();
+    const saved = await job.schedule(at).save();
+    const customerId = data.customerId;
+    // A follow-up (or its deferral) is kept ready for the check-in's and the unfollow's reads.
+    if (followUpJobs.includes(jobId) && typeof customerId === 'string' && saved.attrs._id) {
+      await addActivity(this.deps.models, customerId, 'followUps', [String(saved.attrs._id)]);
+    }
+    return saved;
   }
 
   /** Runs a job under the process's serial lane: one send run at a time keeps the budget exact. */
@@ -456,7 +497,7 @@ export class Scheduler implements PostVisitApi {
           zone: deps.policy.timezone,
           historyDays: historyDays(deps.settings),
         }),
-      scheduleOnce: (jobId, at, data) => this.scheduleOnce(jobId, at, data),
+      scheduleOnce: async (jobId, at, data) => void (await this.scheduleOnce(jobId, at, data)),
       stopping: () => this.stopping,
       pendingWork: async () => {
         const zone = deps.policy.timezone;

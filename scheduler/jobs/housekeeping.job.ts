@@ -2,6 +2,8 @@ import { DAY_MS } from '../../src/retention/shop-time.js';
 import { exponential } from 'agenda';
 import { z } from 'zod';
 import { defineJob, JOB_LOCK_MS } from '../job-definition.js';
+import { trimActivity } from '../../src/customers/customer-activity.js';
+import type { CustomerActivity, Models } from '../../src/db/models/index.js';
 
 /** Birthday ledger entries guard "once a year" (even if the birthday is edited), so they stay a year. */
 const BIRTHDAY_LEDGER_DAYS = 400;
@@ -9,8 +11,9 @@ const BIRTHDAY_LEDGER_DAYS = 400;
 const LEDGER_DAYS = 90;
 
 /**
- * Nightly: removes what the send ledger, batches, skips and run markers no longer need, and parked
- * webhook events (which hold a customer's message) older than PARKED_EVENT_RETENTION_DAYS. These
+ * Nightly: removes what the send ledger, batches, skips and run markers no longer need, trims the
+ * customers' activity documents, and removes parked webhook events (which hold a customer's message)
+ * older than PARKED_EVENT_RETENTION_DAYS. These
  * deletes scan their collections on FerretDB, which is fine once a night.
  */
 export const housekeepingJob = defineJob({
@@ -44,6 +47,22 @@ export const housekeepingJob = defineJob({
         })
       ).deletedCount,
     };
-    ctx.log.info(removed, 'scheduler housekeeping done');
+    ctx.log.info(
+      { ...removed, activityTrimmed: await trimAllActivity(models) },
+      'scheduler housekeeping done',
+    );
   },
 });
+
+/**
+ * Trims every customer's activity document to its caps: writers of many customers at once (a run's
+ * sends and skips) only add, so a customer nobody looks at is trimmed here, once a night.
+ */
+async function trimAllActivity(models: Pick<Models, 'CustomerActivity'>): Promise<number> {
+  let trimmed = 0;
+  const cursor = models.CustomerActivity.find({}).lean<CustomerActivity[]>().batchSize(1_000).cursor();
+  for await (const doc of cursor as unknown as AsyncIterable<CustomerActivity>) {
+    if (await trimActivity(models, doc)) trimmed++;
+  }
+  return trimmed;
+}

@@ -1,5 +1,6 @@
 import type { NewLapseEpisode } from '../../src/analytics/lapse-scan.js';
 import { refusedInserts } from '../../src/db/bulk-write.js';
+import { addActivities } from '../../src/customers/customer-activity.js';
 import type { Customer, Models, WinBack } from '../../src/db/models/index.js';
 import { DAY_MS, atShopTime, shopDayOf, type ShopDay } from '../../src/retention/shop-time.js';
 import { winBackDue } from '../../src/retention/touchpoint-due.js';
@@ -27,8 +28,17 @@ export function episodeFromId(episodeId: string, zone: string): EpisodeRef | und
  * is (duplicate `_id`), so staff's snooze or "contacted" mark and a sent check-in are never reset.
  * Returns the episodes this call opened.
  */
-export async function openEpisodes(models: Pick<Models, 'WinBack'>, episodes: EpisodeRef[]) {
+export async function openEpisodes(
+  models: Pick<Models, 'WinBack' | 'CustomerActivity'>,
+  episodes: EpisodeRef[],
+) {
   if (episodes.length === 0) return [];
+  // Noted first, for every episode (idempotent): a crash between the two writes loses no id.
+  await addActivities(
+    models,
+    'episodes',
+    episodes.map((e) => ({ customerId: e.customerId, id: e.episodeId })),
+  );
   const docs = episodes.map((e) => ({
     _id: e.episodeId,
     customerId: e.customerId,

@@ -2,10 +2,19 @@ import { DAY_MS } from '../retention/shop-time.js';
 import { randomInt } from 'node:crypto';
 import type { Customer, Models } from '../db/models/index.js';
 import { ErrorCode, JorenError, isDuplicateKeyError } from '../errors.js';
+import { resetActivity } from '../customers/customer-activity.js';
 
 type LinkModels = Pick<
   Models,
-  'Customer' | 'Visit' | 'LinkCode' | 'Survey' | 'ComplaintCase' | 'ContactTask' | 'WinBack' | 'PhoneIndex'
+  | 'Customer'
+  | 'Visit'
+  | 'LinkCode'
+  | 'Survey'
+  | 'ComplaintCase'
+  | 'ContactTask'
+  | 'WinBack'
+  | 'PhoneIndex'
+  | 'CustomerActivity'
 >;
 
 /** What linking did. `resumed` means the history record was already linked here (a retry). */
@@ -81,6 +90,9 @@ async function moveRecords(models: LinkModels, from: string, to: string): Promis
     }
     await models.WinBack.deleteOne({ _id });
   }
+  // Records moved between the two: both activity documents are read again from the collections.
+  await resetActivity(models, from);
+  await resetActivity(models, to);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import { isDuplicateKeyError } from '../errors.js';
+import { addActivity } from '../customers/customer-activity.js';
 import type { CaseTrigger, ComplaintCase, Customer, Models } from '../db/models/index.js';
 import type { LineMessenger } from '../line/messenger.js';
 import type { Logger } from '../log.js';
@@ -8,7 +9,7 @@ import { addressName, type Templates } from '../templates/index.js';
 import { clipWords } from '../text/clip-text.js';
 
 export interface ComplaintCasesDeps {
-  models: Pick<Models, 'ComplaintCase' | 'Customer'>;
+  models: Pick<Models, 'ComplaintCase' | 'Customer' | 'CustomerActivity'>;
   messenger: LineMessenger;
   templates: Templates;
   staffDesk: StaffDesk;
@@ -55,12 +56,14 @@ export class ComplaintCases {
     };
     try {
       const created = (await ComplaintCase.create(fields)).toObject();
+      await addActivity(this.deps.models, created.customerId, 'cases', [created._id]);
       await this.deps.staffDesk.caseOpened({ complaint: created, customer: input.customer });
       return created;
     } catch (error) {
       if (!id || !isDuplicateKeyError(error)) throw error;
       const existing = await ComplaintCase.findById(id).lean();
       if (!existing) throw error;
+      await addActivity(this.deps.models, existing.customerId, 'cases', [existing._id]);
       return existing;
     }
   }

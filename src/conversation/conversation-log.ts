@@ -1,4 +1,5 @@
 import { isDuplicateKeyError } from '../errors.js';
+import { addActivity } from '../customers/customer-activity.js';
 import type { Message, Models } from '../db/models/index.js';
 import { MESSAGE_TEXT_MAX } from '../db/models/message.model.js';
 import { clipText } from '../text/clip-text.js';
@@ -7,7 +8,7 @@ import type { LineMessageContent } from '../line/webhook-events.js';
 
 /** Writes what customers send into the conversation log, once per webhook event. */
 export class ConversationLog {
-  constructor(private readonly models: Pick<Models, 'Message'>) {}
+  constructor(private readonly models: Pick<Models, 'Message' | 'CustomerActivity'>) {}
 
   async recordIncoming(input: {
     customerId: string;
@@ -35,11 +36,12 @@ export class ConversationLog {
   private async insertOnce(entry: Message): Promise<Message> {
     try {
       await this.models.Message.create(entry);
-      return entry;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      return entry;
     }
+    // Kept ready for the customer card (a retry adds nothing twice).
+    await addActivity(this.models, entry.customerId, 'messages', [entry._id]);
+    return entry;
   }
 }
 

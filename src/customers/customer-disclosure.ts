@@ -58,7 +58,8 @@ const sections: Record<string, (m: DisclosureModels, id: string, ext: string[]) 
  * Erasure steps with nothing to disclose of their own: lease records (when a worker held the
  * customer's inbox), the inbox's waiting copies (`inboxPending`: copies of events in `inboxEvents`),
  * precomputed lapse scores and fan-out batches (copies of the ledger and of messages already in other
- * sections), and scheduled follow-ups (jobs naming only the customer id).
+ * sections), scheduled follow-ups (jobs naming only the customer id) and the customer's activity
+ * document (ids of records disclosed in other sections, kept ready for hot paths).
  */
 export const NOT_DISCLOSED = [
   'leases',
@@ -66,6 +67,7 @@ export const NOT_DISCLOSED = [
   'lapseScores',
   'outreachBatches',
   'scheduledFollowUps',
+  'customerActivity',
 ] as const;
 
 /** The sections a disclosure has, for the test that compares them with the erasure's steps. */

@@ -5,6 +5,7 @@ import type { Models, WinBack } from '../db/models/index.js';
 import { packPayload, unpackPayload } from '../db/models/outreach-batch.model.js';
 import type { Logger } from '../log.js';
 import { ImportTombstones } from './import-tombstones.js';
+import { resetActivity } from './customer-activity.js';
 
 /** One part of forgetting a customer; returns how many records it deleted or anonymised. */
 export interface ErasureStep {
@@ -59,6 +60,7 @@ export class CustomerErasure {
         | 'PhoneIndex'
         | 'ShopSecret'
         | 'ImportTombstone'
+        | 'CustomerActivity'
       >;
       clock: Clock;
       log: Logger;
@@ -209,6 +211,10 @@ export class CustomerErasure {
       { name: 'outreachBatches', run: ({ customerId }) => this.dropFromBatches(customerId) },
       { name: 'lapseScores', run: ({ customerId }) => this.dropLapseScores(customerId) },
       { name: 'winBacks', run: ({ customerId, token }) => this.rekeyWinBacks(customerId, anonymous(token)) },
+      {
+        name: 'customerActivity',
+        run: ({ customerId }) => resetActivity(m, customerId),
+      },
       {
         name: 'customer',
         run: async ({ customerId }) => (await m.Customer.deleteOne({ _id: customerId })).deletedCount,

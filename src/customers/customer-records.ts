@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import { isDuplicateKeyError } from '../errors.js';
 import type { Customer, Models } from '../db/models/index.js';
 import type { Logger } from '../log.js';
+import { startActivity } from './customer-activity.js';
 import { classifyLineFailure, type LineApi } from '../line/line-api.js';
 
 export interface FollowResult {
@@ -18,7 +19,7 @@ export interface FollowResult {
 export class CustomerRecords {
   constructor(
     private readonly deps: {
-      models: Pick<Models, 'Customer'>;
+      models: Pick<Models, 'Customer' | 'CustomerActivity'>;
       line: Pick<LineApi, 'getProfile'>;
       clock: Clock;
       log: Logger;
@@ -39,6 +40,8 @@ export class CustomerRecords {
           followedAt: at,
           ...(displayName ? { displayName } : {}),
         });
+        // Nothing of theirs is stored yet: their activity document needs no backfill.
+        await startActivity(this.deps.models, userId);
         return { customer: created.toObject(), returning: false };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

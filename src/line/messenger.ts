@@ -1,3 +1,4 @@
+import { addActivity } from '../customers/customer-activity.js';
 import type { Clock } from '../clock.js';
 import { ErrorCode, JorenError } from '../errors.js';
 import { refusedInserts } from '../db/bulk-write.js';
@@ -39,7 +40,7 @@ export type SendOutcome =
 
 export interface MessengerDeps {
   api: LineApi;
-  models: Pick<Models, 'Message' | 'Customer'>;
+  models: Pick<Models, 'Message' | 'Customer' | 'CustomerActivity'>;
   clock: Clock;
   log: Logger;
   /** The policy the LINE client's timeout was built with (`createLineApi({ timeoutMs })`). */
@@ -108,6 +109,7 @@ export class LineMessenger {
     }));
     try {
       await this.deps.models.Message.insertMany(entries, { ordered: false });
+      await this.noteMessages(request.to, entries);
       return [];
     } catch (error) {
       const refusals = refusedInserts(error);
@@ -115,8 +117,19 @@ export class LineMessenger {
       const found = await Promise.all(
         entries.map((entry) => this.deps.models.Message.findById(entry._id).lean()),
       );
+      await this.noteMessages(request.to, entries);
       return found.filter((entry) => entry !== null);
     }
+  }
+
+  /** The customer card reads recent messages from the customer's activity document. */
+  private noteMessages(customerId: string, entries: { _id: string }[]): Promise<void> {
+    return addActivity(
+      this.deps.models,
+      customerId,
+      'messages',
+      entries.map((entry) => entry._id),
+    );
   }
 
   /**

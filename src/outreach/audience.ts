@@ -4,6 +4,7 @@ import { offlineContact, type CustomerFacts, type PastContact } from '../retenti
 import { DAY_MS, addDays, atShopTime, daysBetween, shopDayOf, type ShopDay } from '../retention/shop-time.js';
 import type { SchedulerConfig } from '../scheduler-config.js';
 import { readingAhead } from './read-ahead.js';
+import { activityIds, removeActivity } from '../customers/customer-activity.js';
 import type { TouchpointKind } from '../db/models/index.js';
 
 /** The customer fields touchpoints read (a projection keeps 100,000 customers in a few dozen MB). */
@@ -369,27 +370,76 @@ export function historyDays(
   return Math.max(31, settings.regularTouch.afterDays + 1, ...spans, ...caps) + 1;
 }
 
+/** Send-ledger entries read by `_id` at a time, newest first, until one is older than the window. */
+const LEDGER_READS = 20;
+
 /**
  * The audience of one customer, for a staff request (a button, an explanation): their record, open
- * complaint and send-ledger entries of the last `historyDays`. Both reads scan on FerretDB: never per send.
+ * complaint and send-ledger entries of the last `historyDays`, all read by `_id` from the ids their
+ * activity document keeps (newest last: read backwards until the window ends). A customer older than
+ * that document has the ids read once from the ledger and the cases (scans on FerretDB).
  */
 export async function loadAudienceOfOne(
-  models: Pick<Models, 'SendLedger' | 'ComplaintCase' | 'ContactTask'>,
+  models: Pick<Models, 'SendLedger' | 'ComplaintCase' | 'ContactTask' | 'CustomerActivity'>,
   customer: AudienceCustomer,
   now: Date,
   zone: string,
   historyDays: number,
 ): Promise<Audience> {
   const since = new Date(now.getTime() - historyDays * DAY_MS);
-  const [ledger, openCase, offline] = await Promise.all([
-    models.SendLedger.find(
-      { customerId: customer._id, at: { $gte: since } },
-      { customerId: 1, kind: 1, at: 1, batchId: 1, runKey: 1 },
-    ).lean<LedgerRef[]>(),
-    models.ComplaintCase.exists({ customerId: customer._id, status: { $ne: 'resolved' } }),
-    offlineContacts(models, since, customer._id),
+  const customerId = customer._id;
+  const ids = await activityIds(models, customerId, {
+    sends: async () =>
+      (await models.SendLedger.find({ customerId }, { _id: 1 }).sort({ at: 1 }).lean()).map((e) => e._id),
+    cases: async () =>
+      (await models.ComplaintCase.find({ customerId, status: { $ne: 'resolved' } }, { _id: 1 }).lean()).map(
+        (c) => c._id,
+      ),
+  });
+  const [ledger, cases, offline] = await Promise.all([
+    ledgerOf(models, customerId, ids.sends, since),
+    Promise.all(
+      ids.cases.map((id) => models.ComplaintCase.findById(id, { customerId: 1, status: 1 }).lean()),
+    ),
+    offlineContacts(models, since, customerId),
   ]);
-  const audience = audienceOf(audienceMember(customer), ledger, openCase !== null, now, zone);
-  for (const contact of offline.get(customer._id) ?? []) audience.history.get(customer._id)!.push(contact);
+  const openCase = cases.some((c) => c?.customerId === customerId && c.status !== 'resolved');
+  const audience = audienceOf(audienceMember(customer), ledger, openCase, now, zone);
+  for (const contact of offline.get(customerId) ?? []) audience.history.get(customerId)!.push(contact);
   return audience;
+}
+
+/** A customer's ledger entries since `since`, by `_id` from the newest key back; gone keys are dropped. */
+async function ledgerOf(
+  models: Pick<Models, 'SendLedger' | 'CustomerActivity'>,
+  customerId: string,
+  keys: string[],
+  since: Date,
+): Promise<LedgerRef[]> {
+  const ledger: LedgerRef[] = [];
+  const gone: string[] = [];
+  for (let end = keys.length; end > 0; end -= LEDGER_READS) {
+    const chunk = keys.slice(Math.max(0, end - LEDGER_READS), end);
+    const found = await Promise.all(
+      chunk.map((key) =>
+        models.SendLedger.findById(key, {
+          customerId: 1,
+          kind: 1,
+          at: 1,
+          batchId: 1,
+          runKey: 1,
+        }).lean<LedgerRef>(),
+      ),
+    );
+    let older = false;
+    chunk.forEach((key, index) => {
+      const entry = found[index];
+      if (entry?.customerId !== customerId) gone.push(key);
+      else if (entry.at >= since) ledger.push(entry);
+      else older = true;
+    });
+    if (older) break;
+  }
+  await removeActivity(models, customerId, 'sends', gone);
+  return ledger.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -1,3 +1,4 @@
+import { addActivities } from '../customers/customer-activity.js';
 import { refusedInserts } from '../db/bulk-write.js';
 import { isDuplicateKeyError } from '../errors.js';
 import {
@@ -48,7 +49,7 @@ type Inserter = {
 
 type RecordModels = Pick<
   Models,
-  'SendLedger' | 'Message' | 'OutreachBatch' | 'OpenBatch' | 'PlannedRun' | 'Customer'
+  'SendLedger' | 'Message' | 'OutreachBatch' | 'OpenBatch' | 'PlannedRun' | 'Customer' | 'CustomerActivity'
 >;
 
 /** A batch as the fan-out makes it. */
@@ -203,7 +204,20 @@ export class OutreachRecords {
       })),
     );
     if (entries.length > 0) {
-      await this.writes.run('later', () => this.insertAll(this.models.Message.collection, entries));
+      await this.writes.run('later', async () => {
+        await this.insertAll(this.models.Message.collection, entries);
+        // Kept ready by customer for the card (messages) and the contact policy of one (sends).
+        await addActivities(
+          this.models,
+          'messages',
+          entries.map((entry) => ({ customerId: entry.customerId, id: entry._id })),
+        );
+        await addActivities(
+          this.models,
+          'sends',
+          results.map((result) => ({ customerId: result.delivery.customerId, id: result.delivery.key })),
+        );
+      });
     }
   }
 

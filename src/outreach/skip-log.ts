@@ -1,4 +1,5 @@
 import { refusedInserts } from '../db/bulk-write.js';
+import { addActivities } from '../customers/customer-activity.js';
 import type { Models, OutreachSkip } from '../db/models/index.js';
 import type { PolicyReason } from '../retention/policy-reasons.js';
 import { shopDayOf } from '../retention/shop-time.js';
@@ -7,7 +8,7 @@ import { ledgerKey } from '../retention/touchpoint-due.js';
 /** Who was due and not sent, and why: one record per touchpoint key and day, insert-only. */
 export class SkipLog {
   constructor(
-    private readonly models: Pick<Models, 'OutreachSkip'>,
+    private readonly models: Pick<Models, 'OutreachSkip' | 'CustomerActivity'>,
     private readonly zone = 'Asia/Tokyo',
   ) {}
 
@@ -37,5 +38,11 @@ export class SkipLog {
         if (!refusedInserts(error)?.every((refusal) => refusal.duplicate)) throw error;
       }
     }
+    // Kept ready by customer for the explanation (/joren explain), which reads them by `_id`.
+    await addActivities(
+      this.models,
+      'skips',
+      docs.map((doc) => ({ customerId: doc.customerId, id: doc._id })),
+    );
   }
 }

@@ -12,7 +12,7 @@ import { checkInCode, checkInMessage, judgeCheckInCode } from './check-in-code.j
 import { recordVisitAndFollowUp, type VisitFollowUpDeps } from './visit-follow-up.js';
 
 export interface CheckInsDeps {
-  models: Pick<Models, 'ShopSecret' | 'Visit' | 'Customer' | 'WinBack'>;
+  models: Pick<Models, 'ShopSecret' | 'Visit' | 'Customer' | 'WinBack' | 'CustomerActivity'>;
   scheduler: VisitFollowUpDeps['scheduler'] & { cancelPostVisit(visitId: string): Promise<number> };
   chatLinks: Pick<ChatLinks, 'prefilledMessage'>;
   notices: Pick<StaffNotices, 'checkedIn'>;

@@ -6,7 +6,7 @@ import { recordVisit, type VisitInput } from '../customers/visits.js';
 
 /** What recording a visit with its follow-ups needs (the app context has each of these). */
 export interface VisitFollowUpDeps {
-  models: Pick<Models, 'Visit' | 'Customer' | 'WinBack'>;
+  models: Pick<Models, 'Visit' | 'Customer' | 'WinBack' | 'CustomerActivity'>;
   scheduler: Pick<PostVisitApi, 'schedulePostVisit'> & {
     followUpsOf(customerId: string): Promise<{ name: string; nextRunAt?: Date | null; data?: unknown }[]>;
   };

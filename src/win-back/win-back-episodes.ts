@@ -1,6 +1,7 @@
 import { readCustomerScore } from '../analytics/lapsed-customers.js';
 import type { Clock } from '../clock.js';
-import type { Customer, Models } from '../db/models/index.js';
+import type { Customer, Models, WinBack } from '../db/models/index.js';
+import { activityIds, addActivity, removeActivity } from '../customers/customer-activity.js';
 import { isDuplicateKeyError } from '../errors.js';
 import { loadAudienceOfOne } from '../outreach/audience.js';
 import type { Outreach } from '../outreach/outreach.js';
@@ -44,6 +45,7 @@ export class WinBackEpisodes {
         | 'SendLedger'
         | 'ComplaintCase'
         | 'ContactTask'
+        | 'CustomerActivity'
       >;
       outreach: Pick<Outreach, 'run'>;
       policy: ContactPolicySettings;
@@ -162,6 +164,7 @@ export class WinBackEpisodes {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
+    await addActivity(this.deps.models, episode.customer._id, 'episodes', [episode.episodeId]);
   }
 }
 
@@ -172,16 +175,37 @@ function winsBack(sentAt: Date | undefined, visitAt: Date, windowDays: number): 
 }
 
 /**
+ * The customer's lapse episodes, read by `_id` from the ids their activity document keeps (the
+ * lapse scan and staff's buttons note each episode they open). Once per customer older than that
+ * document, the ids are read from the WinBack collection by `customerId` (a scan on FerretDB).
+ */
+export async function episodesOf(
+  models: Pick<Models, 'WinBack' | 'CustomerActivity'>,
+  customerId: string,
+): Promise<WinBack[]> {
+  const { episodes: ids } = await activityIds(models, customerId, {
+    episodes: async () =>
+      (await models.WinBack.find({ customerId }, { _id: 1 }).sort({ lapsedAt: 1 }).lean()).map((e) => e._id),
+  });
+  const found = await Promise.all(ids.map((id) => models.WinBack.findById(id).lean<WinBack>()));
+  const gone = ids.filter((_, index) => found[index]?.customerId !== customerId);
+  await removeActivity(models, customerId, 'episodes', gone);
+  return found.filter((episode): episode is WinBack => episode?.customerId === customerId);
+}
+
+/**
  * A visit within the window after a check-in makes that lapse episode "won back" (the analytics
- * count them). Called whenever a visit is recorded.
+ * count them). Called whenever a visit is recorded (a check-in): reads by `_id` only.
  */
 export async function markWonBack(
-  models: Pick<Models, 'WinBack'>,
+  models: Pick<Models, 'WinBack' | 'CustomerActivity'>,
   customerId: string,
   visitAt: Date,
   windowDays: number,
 ): Promise<number> {
-  const episodes = await models.WinBack.find({ customerId, outcome: { $in: ['pending', 'replied'] } }).lean();
+  const episodes = (await episodesOf(models, customerId)).filter(
+    (episode) => episode.outcome === 'pending' || episode.outcome === 'replied',
+  );
   let won = 0;
   for (const episode of episodes) {
     if (!winsBack(episode.checkInSentAt, visitAt, windowDays)) continue;

@@ -40,11 +40,11 @@ describe('scheduler.explain: what a customer would get on a day, and why not', (
       'recently-contacted',
     );
 
-    await t.context.models.ComplaintCase.create({
-      customerId: user,
+    // Opened as staff open one (the case service also notes it among the customer's cases).
+    await t.context.flows.cases.open({
+      customer: (await t.context.models.Customer.findById(user).lean())!,
       trigger: 'staff',
-      status: 'open',
-      openedAt: t.clock.now(),
+      by: 'U0STAFF',
     });
     const withComplaint = await t.context.scheduler.explain(user, '2027-07-20');
     const birthday = withComplaint!.items.find((item) => item.kind === 'birthday')!;

@@ -30,6 +30,7 @@ import { newsletterEditionModel } from './newsletter-edition.model.js';
 import { wishModel } from './wish.model.js';
 import { referralCodeModel, referralModel } from './referral.model.js';
 import { importTombstoneModel } from './import-tombstone.model.js';
+import { customerActivityModel } from './customer-activity.model.js';
 
 export type { Customer, CustomerModel, Birthday, StaffNote, CustomerStatus } from './customer.model.js';
 export type { Visit, VisitModel } from './visit.model.js';
@@ -97,6 +98,8 @@ export type { Wish, WishModel, WishTheme } from './wish.model.js';
 export { wishThemes } from './wish.model.js';
 export type { Referral, ReferralModel, ReferralCode, ReferralCodeModel } from './referral.model.js';
 export type { ImportTombstone, ImportTombstoneModel } from './import-tombstone.model.js';
+export type { ActivitySection, CustomerActivity, CustomerActivityModel } from './customer-activity.model.js';
+export { activitySections, activityId } from './customer-activity.model.js';
 
 /** Every model of Joren, bound to one connection. */
 export function createModels(connection: Connection) {
@@ -139,6 +142,7 @@ export function createModels(connection: Connection) {
     Referral: referralModel(connection),
     ReferralCode: referralCodeModel(connection),
     ImportTombstone: importTombstoneModel(connection),
+    CustomerActivity: customerActivityModel(connection),
   };
 }
 
