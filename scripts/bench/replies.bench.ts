@@ -83,7 +83,8 @@ async function run(label: string, seededDir: string | undefined) {
   const client = await MongoClient.connect(database.uri);
   const pending = client.db(DB_NAME).collection('inboxPending');
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 64 });
-  const cpu = () => cpuSeconds(service.child.pid!) + (dbPid ? cpuSeconds(dbPid) : 0);
+  const serviceCpu = () => cpuSeconds(service.child.pid!);
+  const cpu = () => serviceCpu() + (dbPid ? cpuSeconds(dbPid) : 0);
 
   // Real LINE user ids (U + 32 hex digits), or the fake refuses the pushes a late answer needs.
   const users = Array.from({ length: friends }, (_, i) => benchUserId(i));
@@ -144,6 +145,7 @@ async function run(label: string, seededDir: string | undefined) {
     progress(`${label}: storm of ${friends} friends`);
     // The storm: follows at `rate` a second, each friend answering the first question 3 s later.
     const cpuBefore = cpu();
+    const serviceCpuBefore = serviceCpu();
     const started = performance.now();
     const sends: Promise<void>[] = [];
     for (let i = 0; i < users.length; i++) {
@@ -166,6 +168,7 @@ async function run(label: string, seededDir: string | undefined) {
     while ((await pending.countDocuments()) > 0 && performance.now() < deadline) await sleep(100);
     const stormSeconds = (performance.now() - started) / 1000;
     const stormCpu = cpu() - cpuBefore;
+    const stormServiceCpu = serviceCpu() - serviceCpuBefore;
     printWireProfile(wire, `${label} storm`, users.length * 2);
     const storm = { replies, pushes, latencies: [...latencies] };
 
@@ -204,6 +207,7 @@ async function run(label: string, seededDir: string | undefined) {
       by_reply_token: round(storm.replies / expected, 4),
       pushes: storm.pushes,
       cpu_ms_per_event: round((stormCpu * 1000) / expected, 2),
+      service_cpu_ms_per_event: round((stormServiceCpu * 1000) / expected, 2),
       burst: {
         events: burst,
         acknowledged_in_s: round(acknowledgedIn, 2),
