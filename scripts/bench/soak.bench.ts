@@ -59,7 +59,8 @@ async function main() {
   const now = () => clock.now();
   const line = await FakeLineApi.start({ channelAccessToken: LINE_TOKEN, now, limits: sandboxLimits });
   const slackFake = await FakeSlackApi.start({ botToken: BOT_TOKEN, now, limits: sandboxLimits });
-  const staffChannel = slackFake.addChannel({ name: 'staff' });
+  // Private, as the README's set-up asks (a public one makes /joren help lead with a warning).
+  const staffChannel = slackFake.addChannel({ name: 'staff', isPrivate: true });
   const staff = { userId: slackFake.addUser({ name: 'tanaka', realName: '田中 美咲' }) };
   const config = loadConfig({
     LINE_CHANNEL_SECRET: LINE_SECRET,
