@@ -1,5 +1,6 @@
 import { hyp2f1MinusOne, lnGamma, lnHyp2f1Positive } from './special-functions.js';
-import { nelderMead } from './nelder-mead.js';
+import { nelderMeadSteps } from './nelder-mead.js';
+import { runAtOnce, type Steps } from './time-slices.js';
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): visit rate ~ Gamma(r, α), dropout ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -119,6 +120,14 @@ export function fitBgNbd(
   histories: ArrayLike<RfmSummary>,
   options: { maxEvaluations?: number } = {},
 ): BgNbdFit {
+  return runAtOnce(fitBgNbdSteps(histories, options));
+}
+
+/** fitBgNbd as steps: it may pause after each evaluation of the likelihood (see time-slices.ts). */
+export function* fitBgNbdSteps(
+  histories: ArrayLike<RfmSummary>,
+  options: { maxEvaluations?: number } = {},
+): Steps<BgNbdFit> {
   const data = pack(histories);
   const toParams = (p: number[]): BgNbdParams => ({
     r: Math.exp(p[0]!),
@@ -132,7 +141,7 @@ export function fitBgNbd(
   const bound = Math.log(1e6);
   const objective = (p: number[]) =>
     p.some((v) => Math.abs(v) > bound) ? Number.NaN : -packedLogLikelihood(data, toParams(p));
-  const found = nelderMead(objective, start, {
+  const found = yield* nelderMeadSteps(objective, start, {
     tolerance: 1e-11,
     maxEvaluations: options.maxEvaluations ?? 3000,
     step: 0.7,

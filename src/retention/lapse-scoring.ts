@@ -1,5 +1,12 @@
-import { expectedVisits, fitBgNbd, probabilityAlive, probabilityNoVisit, type BgNbdFit } from './bg-nbd.js';
+import {
+  expectedVisits,
+  fitBgNbdSteps,
+  probabilityAlive,
+  probabilityNoVisit,
+  type BgNbdFit,
+} from './bg-nbd.js';
 import { DAYS_PER_WEEK, rfmFromDays } from './rfm.js';
+import { runAtOnce, runInSlices, type Steps } from './time-slices.js';
 
 /** One customer's visit days (shop-local day numbers; repeats on one day count once). */
 export interface VisitHistory {
@@ -80,6 +87,29 @@ export function scoreCustomers(
   endDay: number,
   overrides: Partial<LapseOptions> = {},
 ): LapseScan {
+  return runAtOnce(scoringSteps(histories, endDay, overrides));
+}
+
+/**
+ * scoreCustomers for the daily scan: the same scores, computed in slices of ~10 ms with the event loop
+ * free in between (the fit over a shop's customers holds it for hundreds of milliseconds otherwise).
+ */
+export function scoreCustomersInSlices(
+  histories: readonly VisitHistory[],
+  endDay: number,
+  overrides: Partial<LapseOptions> = {},
+): Promise<LapseScan> {
+  return runInSlices(scoringSteps(histories, endDay, overrides));
+}
+
+/** Customers scored between two chances to pause. */
+const SCORES_PER_STEP = 1_000;
+
+function* scoringSteps(
+  histories: readonly VisitHistory[],
+  endDay: number,
+  overrides: Partial<LapseOptions>,
+): Steps<LapseScan> {
   const options = { ...defaultLapseOptions, ...overrides };
   const rows = histories.flatMap((h) => {
     const rfm = rfmFromDays(h.days, endDay);
@@ -97,14 +127,15 @@ export function scoreCustomers(
   else if (repeaters.length < options.minRepeatCustomers)
     fallbackReason = `only ${repeaters.length} repeat customers`;
   else {
-    fit = fitBgNbd(rows.map((r) => r.rfm));
+    yield;
+    fit = yield* fitBgNbdSteps(rows.map((r) => r.rfm));
     if (!isTrustworthy(fit)) {
       fallbackReason = 'the model fit did not converge to usable parameters';
       fit = undefined;
     }
   }
 
-  const scores = rows.map(({ id, rfm }): LapseScore => {
+  const score = ({ id, rfm }: (typeof rows)[number]): LapseScore => {
     const lastDay = Math.round(endDay - (rfm.T - rfm.tx) * DAYS_PER_WEEK);
     const firstDay = Math.round(endDay - rfm.T * DAYS_PER_WEEK);
     const intervalDays = rfm.x > 0 ? (rfm.tx / rfm.x) * DAYS_PER_WEEK : undefined;
@@ -131,7 +162,13 @@ export function scoreCustomers(
       lapsed: churn >= options.churnThreshold,
       score: -expected,
     };
-  });
+  };
+  const scores: LapseScore[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    scores.push(score(rows[i]!));
+    if (i % SCORES_PER_STEP === SCORES_PER_STEP - 1) yield;
+  }
+  yield;
   scores.sort(
     (p, q) =>
       Number(q.lapsed) - Number(p.lapsed) ||
