@@ -45,13 +45,21 @@ interface PackedHistories {
   customers: number;
 }
 
+/** Customers packed between two chances to pause. */
+const PACKED_PER_STEP = 2_000;
+
 function pack(histories: ArrayLike<RfmSummary>): PackedHistories {
+  return runAtOnce(packSteps(histories));
+}
+
+function* packSteps(histories: ArrayLike<RfmSummary>): Steps<PackedHistories> {
   const triples = new Map<string, number>();
   const txIds = new Map<number, number>();
   const TIds = new Map<number, number>();
   const rows: { x: number; tx: number; T: number; w: number }[] = [];
   let maxX = 0;
   for (let i = 0; i < histories.length; i++) {
+    if (i % PACKED_PER_STEP === PACKED_PER_STEP - 1) yield;
     const h = histories[i]!;
     const key = `${h.x}|${h.tx}|${h.T}`;
     const at = triples.get(key);
@@ -128,7 +136,7 @@ export function* fitBgNbdSteps(
   histories: ArrayLike<RfmSummary>,
   options: { maxEvaluations?: number } = {},
 ): Steps<BgNbdFit> {
-  const data = pack(histories);
+  const data = yield* packSteps(histories);
   const toParams = (p: number[]): BgNbdParams => ({
     r: Math.exp(p[0]!),
     alpha: Math.exp(p[1]!),
