@@ -81,6 +81,9 @@ async function main() {
     log,
     database: { uri: database.uri, dbName },
     scheduler: { processing: false },
+    // Processed events are pruned after 7 shop days, and the run moves a shop day every daySeconds:
+    // kept for the whole run, so "not stored" counts events lost, not events pruned as designed.
+    inboxWorker: { retentionMs: (Math.ceil(seconds / daySeconds) + 8) * 24 * 3_600_000 },
   });
   const origin = `http://127.0.0.1:${await app.start(0)}`;
   const webhooks = new LineWebhookClient(origin, LINE_SECRET, line, now);
