@@ -30,9 +30,11 @@ export const lapseScanJob = defineJob({
     // The last scan's episodes, in case a crash came between that scan and opening its episodes
     // (the new scan no longer counts them as new). Only those a check-in could still go to.
     const previous = await currentLapseScan(models);
+    const midnights = new Map<string, Date>();
+    const inWindow = withinWindow(now, zone);
     const carried = (previous?.newEpisodeIds ?? [])
-      .map((id) => episodeFromId(id, zone))
-      .filter((e): e is EpisodeRef => e !== undefined && withinWindow(e, now, zone));
+      .map((id) => episodeFromId(id, zone, midnights))
+      .filter((e): e is EpisodeRef => e !== undefined && inWindow(e));
     const scan = await runLapseScan({ models, calendar: shopCalendar(zone), now, log });
     if (!scan) {
       log.warn({ day }, 'lapse scan already running in another process; this run does nothing');
@@ -98,8 +100,14 @@ export const lapseScanJob = defineJob({
   },
 });
 
-function withinWindow(episode: EpisodeRef, now: Date, zone: string): boolean {
-  const began = shopDayOf(episode.lapsedAt, zone);
+/** Whether an episode began within the window (episodes share few start days: each is worked out once). */
+function withinWindow(now: Date, zone: string): (episode: EpisodeRef) => boolean {
   const limit = shopDayOf(new Date(now.getTime() - NEW_LAPSE_WINDOW_DAYS * DAY_MS), zone);
-  return began >= limit;
+  const began = new Map<number, string>();
+  return (episode) => {
+    const at = episode.lapsedAt.getTime();
+    let day = began.get(at);
+    if (day === undefined) began.set(at, (day = shopDayOf(episode.lapsedAt, zone)));
+    return day >= limit;
+  };
 }

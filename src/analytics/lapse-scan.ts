@@ -4,7 +4,7 @@ import { releaseLease, takeLease } from '../db/lease.js';
 import type { Logger } from '../log.js';
 import type { BgNbdParams } from '../retention/bg-nbd.js';
 import { firstLapseDay, type LapseRule } from '../retention/customer-timeline.js';
-import { scoreCustomers, type LapseMethod, type LapseOptions } from '../retention/lapse-scoring.js';
+import { scoreCustomersInSlices, type LapseMethod, type LapseOptions } from '../retention/lapse-scoring.js';
 import type { ShopCalendar } from '../retention/shop-time.js';
 import {
   RANK_CHUNK_SIZE,
@@ -84,7 +84,7 @@ async function scan(deps: LapseScanDeps): Promise<LapseScanResult> {
   const scanId = `${calendar.isoDay(today)}-${randomBytes(4).toString('hex')}`;
   const { customers, countersFixed } = await loadCustomerFacts(models, calendar);
   const histories = [...customers.values()].filter((c) => c.days.length > 0);
-  const result = scoreCustomers(histories, today, deps.options);
+  const result = await scoreCustomersInSlices(histories, today, deps.options);
   const rule: LapseRule = {
     method: result.method,
     params: result.fit?.params,

@@ -1,5 +1,6 @@
 import { hyp2f1MinusOne, lnGamma, lnHyp2f1Positive } from './special-functions.js';
-import { nelderMead } from './nelder-mead.js';
+import { nelderMeadSteps } from './nelder-mead.js';
+import { runAtOnce, type Steps } from './time-slices.js';
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): visit rate ~ Gamma(r, α), dropout ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -44,13 +45,21 @@ interface PackedHistories {
   customers: number;
 }
 
+/** Customers packed between two chances to pause. */
+const PACKED_PER_STEP = 2_000;
+
 function pack(histories: ArrayLike<RfmSummary>): PackedHistories {
+  return runAtOnce(packSteps(histories));
+}
+
+function* packSteps(histories: ArrayLike<RfmSummary>): Steps<PackedHistories> {
   const triples = new Map<string, number>();
   const txIds = new Map<number, number>();
   const TIds = new Map<number, number>();
   const rows: { x: number; tx: number; T: number; w: number }[] = [];
   let maxX = 0;
   for (let i = 0; i < histories.length; i++) {
+    if (i % PACKED_PER_STEP === PACKED_PER_STEP - 1) yield;
     const h = histories[i]!;
     const key = `${h.x}|${h.tx}|${h.T}`;
     const at = triples.get(key);
@@ -119,7 +128,15 @@ export function fitBgNbd(
   histories: ArrayLike<RfmSummary>,
   options: { maxEvaluations?: number } = {},
 ): BgNbdFit {
-  const data = pack(histories);
+  return runAtOnce(fitBgNbdSteps(histories, options));
+}
+
+/** fitBgNbd as steps: it may pause after each evaluation of the likelihood (see time-slices.ts). */
+export function* fitBgNbdSteps(
+  histories: ArrayLike<RfmSummary>,
+  options: { maxEvaluations?: number } = {},
+): Steps<BgNbdFit> {
+  const data = yield* packSteps(histories);
   const toParams = (p: number[]): BgNbdParams => ({
     r: Math.exp(p[0]!),
     alpha: Math.exp(p[1]!),
@@ -132,7 +149,7 @@ export function fitBgNbd(
   const bound = Math.log(1e6);
   const objective = (p: number[]) =>
     p.some((v) => Math.abs(v) > bound) ? Number.NaN : -packedLogLikelihood(data, toParams(p));
-  const found = nelderMead(objective, start, {
+  const found = yield* nelderMeadSteps(objective, start, {
     tolerance: 1e-11,
     maxEvaluations: options.maxEvaluations ?? 3000,
     step: 0.7,

@@ -1,3 +1,5 @@
+import { runAtOnce, type Steps } from './time-slices.js';
+
 /** What a minimisation found. */
 export interface Minimum {
   point: number[];
@@ -21,19 +23,29 @@ export interface NelderMeadOptions {
  * contract ½, shrink ½). A non-finite f counts as +∞, so callers can refuse points outside the domain.
  */
 export function nelderMead(f: (x: number[]) => number, start: number[], options: NelderMeadOptions = {}) {
+  return runAtOnce(nelderMeadSteps(f, start, options));
+}
+
+/** nelderMead as steps: it may pause after each evaluation of f (see time-slices.ts). */
+export function* nelderMeadSteps(
+  f: (x: number[]) => number,
+  start: number[],
+  options: NelderMeadOptions = {},
+): Steps<Minimum> {
   const tolerance = options.tolerance ?? 1e-10;
   const maxEvaluations = options.maxEvaluations ?? 4000;
   const restarts = options.restarts ?? 2;
   let evaluations = 0;
-  const value = (x: number[]) => {
+  function* value(x: number[]): Steps<number> {
     evaluations++;
     const v = f(x);
+    yield;
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
-  };
+  }
 
-  let best: Minimum = { point: start, value: value(start), evaluations: 0, converged: false };
+  let best: Minimum = { point: start, value: yield* value(start), evaluations: 0, converged: false };
   for (let round = 0; round <= restarts; round++) {
-    const found = runSimplex(
+    const found = yield* runSimplex(
       value,
       best.point,
       options.step ?? 0.5,
@@ -47,13 +59,13 @@ export function nelderMead(f: (x: number[]) => number, start: number[], options:
   return { ...best, evaluations };
 }
 
-function runSimplex(
-  value: (x: number[]) => number,
+function* runSimplex(
+  value: (x: number[]) => Steps<number>,
   start: number[],
   step: number,
   tolerance: number,
   budgetLeft: () => boolean,
-): Minimum {
+): Steps<Minimum> {
   const n = start.length;
   const points: number[][] = [start.slice()];
   for (let i = 0; i < n; i++) {
@@ -61,7 +73,8 @@ function runSimplex(
     p[i] = p[i]! + step;
     points.push(p);
   }
-  const values = points.map(value);
+  const values: number[] = [];
+  for (const point of points) values.push(yield* value(point));
   const order = () => {
     const idx = points.map((_, i) => i).sort((i, j) => values[i]! - values[j]!);
     const p = idx.map((i) => points[i]!);
@@ -86,10 +99,10 @@ function runSimplex(
     for (let k = 0; k < n; k++) for (let i = 0; i < n; i++) centroid[i]! += points[k]![i]! / n;
     const worst = points[n]!;
     const reflected = along(centroid, worst, -1);
-    const fr = value(reflected);
+    const fr = yield* value(reflected);
     if (fr < values[0]!) {
       const expanded = along(centroid, worst, -2);
-      const fe = value(expanded);
+      const fe = yield* value(expanded);
       if (fe < fr) {
         points[n] = expanded;
         values[n] = fe;
@@ -106,7 +119,7 @@ function runSimplex(
     }
     const outside = fr < values[n]!;
     const contracted = along(centroid, outside ? reflected : worst, 0.5);
-    const fc = value(contracted);
+    const fc = yield* value(contracted);
     if (fc < (outside ? fr : values[n]!)) {
       points[n] = contracted;
       values[n] = fc;
@@ -114,7 +127,7 @@ function runSimplex(
     }
     for (let k = 1; k <= n; k++) {
       points[k] = along(points[0]!, points[k]!, 0.5);
-      values[k] = value(points[k]!);
+      values[k] = yield* value(points[k]!);
     }
   }
   order();
