@@ -9,7 +9,8 @@
  *
  * Options (env): BENCH_HISTORY (inbox events, default 1,000,000), BENCH_MESSAGES (= history),
  * BENCH_CUSTOMERS (history / 10), BENCH_FRIENDS (2,000), BENCH_RATE (follows a second, 100),
- * BENCH_BURST (answers in the burst, = friends), BENCH_WIRE_PROFILE=1 (the database commands per event
+ * BENCH_BURST (answers in the burst, = friends), BENCH_DRAIN_LIMIT_S (how long each phase's events may
+ * take to be processed, 900; the burst starts once the storm's are), BENCH_WIRE_PROFILE=1 (the database commands per event
  * of each phase on stderr, through a counting proxy: it adds a hop, so its runs are not the figures).
  */
 import { randomBytes } from 'node:crypto';
@@ -40,8 +41,8 @@ const friends = Number(process.env.BENCH_FRIENDS ?? 2_000);
 const rate = Number(process.env.BENCH_RATE ?? 100);
 const burst = Number(process.env.BENCH_BURST ?? friends);
 const ANSWER_AFTER_MS = 3_000;
-/** How long after the last webhook a reply may still come before it counts as missing. */
-const SETTLE_MS = 60_000;
+/** How long after the last webhook of a phase its events may take to be processed. */
+const DRAIN_LIMIT_MS = Number(process.env.BENCH_DRAIN_LIMIT_S ?? 900) * 1000;
 const DB_NAME = 'bench_replies';
 const token = 'bench-token';
 const log = createLogger('warn');
@@ -163,7 +164,9 @@ async function run(label: string, seededDir: string | undefined) {
     }
     await Promise.all(sends);
     const expected = users.length * 2;
-    const deadline = performance.now() + SETTLE_MS;
+    // Every event gets one answer (by reply, or by push once the token is gone): wait for all of them
+    // and for the inbox to be empty, so the processing rate and the CPU are those of the whole storm.
+    const deadline = performance.now() + DRAIN_LIMIT_MS;
     while (replies + pushes < expected && performance.now() < deadline) await sleep(100);
     while ((await pending.countDocuments()) > 0 && performance.now() < deadline) await sleep(100);
     const stormSeconds = (performance.now() - started) / 1000;
@@ -184,7 +187,7 @@ async function run(label: string, seededDir: string | undefined) {
       }),
     );
     const acknowledgedIn = (performance.now() - burstStarted) / 1000;
-    const burstDeadline = performance.now() + SETTLE_MS + (burst * 1000) / 20;
+    const burstDeadline = performance.now() + DRAIN_LIMIT_MS;
     while ((await pending.countDocuments()) > 0 && performance.now() < burstDeadline) await sleep(50);
     const left = await pending
       .find({}, { projection: { attempts: 1, lastError: 1, type: 1 } })
@@ -197,17 +200,22 @@ async function run(label: string, seededDir: string | undefined) {
 
     const sorted = storm.latencies.sort((a, b) => a - b);
     const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+    const answered = storm.replies + storm.pushes;
+    // An event never answered counts as slower than any answered one.
+    const slowest = [...sorted, ...Array<number>(Math.max(0, expected - sorted.length)).fill(Infinity)];
+    const ms = (n: number) => (Number.isFinite(n) ? round(n) : null);
     return {
       events: expected,
-      events_per_s: round(expected / stormSeconds),
-      p50_ms: round(percentile(sorted, 50)),
-      p99_ms: round(percentile(sorted, 99)),
-      max_ms: round(sorted.at(-1) ?? NaN),
-      answered: storm.replies + storm.pushes,
+      answered,
+      processed_events_per_s: round(answered / stormSeconds),
+      storm_drained_in_s: round(stormSeconds),
+      p50_ms: ms(percentile(slowest, 50)),
+      p99_ms: ms(percentile(slowest, 99)),
+      max_ms: ms(slowest.at(-1) ?? NaN),
       by_reply_token: round(storm.replies / expected, 4),
       pushes: storm.pushes,
-      cpu_ms_per_event: round((stormCpu * 1000) / expected, 2),
-      service_cpu_ms_per_event: round((stormServiceCpu * 1000) / expected, 2),
+      cpu_ms_per_event: round((stormCpu * 1000) / Math.max(1, answered), 2),
+      service_cpu_ms_per_event: round((stormServiceCpu * 1000) / Math.max(1, answered), 2),
       burst: {
         events: burst,
         acknowledged_in_s: round(acknowledgedIn, 2),
@@ -259,6 +267,7 @@ async function main() {
   const grown = await run('history', seeded);
   const empty = await run('empty', undefined);
   const ratio = Math.round((grown.cpu_ms_per_event / empty.cpu_ms_per_event) * 100) / 100;
+  const burstRatio = Math.round((grown.burst.cpu_ms_per_event / empty.burst.cpu_ms_per_event) * 100) / 100;
   const result = {
     bench: 'replies',
     database: 'ferretdb v1.24.2 (SQLite)',
@@ -269,12 +278,13 @@ async function main() {
     with_history: grown,
     empty_database: empty,
     cost_ratio: ratio,
+    burst_cost_ratio: burstRatio,
     target: {
       reply_token_99_9: grown.by_reply_token >= 0.999,
-      p99_under_1s: grown.p99_ms <= 1_000,
+      p99_under_1s: grown.p99_ms !== null && grown.p99_ms <= 1_000,
       no_pushes: grown.pushes === 0,
       sustains_500_per_s: grown.burst.max_sustained_events_per_s >= 500,
-      ratio_under_1_2: ratio <= 1.2,
+      ratio_under_1_2: Math.max(ratio, burstRatio) <= 1.2,
     },
   };
   console.log(JSON.stringify(result));
