@@ -70,13 +70,10 @@ export async function addActivity(
   section: ActivitySection,
   ids: string[],
 ): Promise<void> {
-  if (ids.length === 0) return;
-  await upserting(() =>
-    models.CustomerActivity.updateOne(
-      { _id: activityId(section, customerId) },
-      { $set: { customerId, section }, $addToSet: { ids: { $each: ids } } },
-      { upsert: true },
-    ),
+  await addActivities(
+    models,
+    section,
+    ids.map((id) => ({ customerId, id })),
   );
 }
 
