@@ -5,6 +5,7 @@ import type { ShopCalendar } from '../retention/shop-time.js';
 import { monthOfDay, monthlyFlow } from '../retention/shop-metrics.js';
 import type { CustomerFacts } from './visit-histories.js';
 import { emptyVoiceMonth, silentMajority, voiceByMonth } from './voice-figures.js';
+import { writeUpdates } from '../db/bulk-write.js';
 
 type FigureModels = Pick<
   Models,
@@ -103,8 +104,6 @@ export async function updateShopFigures(
       upsert: true,
     },
   });
-  for (let i = 0; i < writes.length; i += 500) {
-    await models.ShopFigures.bulkWrite(writes.slice(i, i + 500) as never[], { ordered: false });
-  }
+  await writeUpdates(writes, (chunk) => models.ShopFigures.bulkWrite(chunk as never[], { ordered: false }));
   return { months: flow.length };
 }

@@ -1,5 +1,6 @@
 import type { Models } from '../db/models/index.js';
 import type { ShopCalendar } from '../retention/shop-time.js';
+import { writeUpdates } from '../db/bulk-write.js';
 
 /** Everything the scan needs to know about one customer. */
 export interface CustomerFacts {
@@ -88,8 +89,6 @@ export async function loadCustomerFacts(
       },
     });
   }
-  for (let i = 0; i < fixes.length; i += 1000) {
-    await models.Customer.collection.bulkWrite(fixes.slice(i, i + 1000), { ordered: false });
-  }
+  await writeUpdates(fixes, (chunk) => models.Customer.collection.bulkWrite(chunk, { ordered: false }));
   return { customers, countersFixed: fixes.length };
 }

@@ -1,4 +1,4 @@
-import { refusedInserts } from '../db/bulk-write.js';
+import { refusedInserts, writeUpdates } from '../db/bulk-write.js';
 import { isDuplicateKeyError } from '../errors.js';
 import type { ActivitySection, CustomerActivity, Models } from '../db/models/index.js';
 import { activityId, activitySections } from '../db/models/index.js';
@@ -97,7 +97,9 @@ export async function addActivities(
       upsert: true,
     },
   }));
-  await upserting(() => models.CustomerActivity.bulkWrite(writes, { ordered: false }));
+  await writeUpdates(writes, (chunk) =>
+    upserting(() => models.CustomerActivity.bulkWrite(chunk, { ordered: false })),
+  );
 }
 
 /**

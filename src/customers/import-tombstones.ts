@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Models } from '../db/models/index.js';
 import { shopSecret } from '../db/shop-secrets.js';
+import { writeUpdates } from '../db/bulk-write.js';
 
 const SECRET_USE = 'import-tombstone';
 
@@ -16,15 +17,15 @@ export class ImportTombstones {
   async bury(historyIds: readonly string[], now: Date): Promise<number> {
     if (historyIds.length === 0) return 0;
     const secret = (await shopSecret(this.models, SECRET_USE, { now }))!;
-    await this.models.ImportTombstone.bulkWrite(
-      historyIds.map((id) => ({
-        updateOne: {
-          filter: { _id: keyOf(secret, id) },
-          update: { $setOnInsert: { at: now } },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
+    const statements = historyIds.map((id) => ({
+      updateOne: {
+        filter: { _id: keyOf(secret, id) },
+        update: { $setOnInsert: { at: now } },
+        upsert: true,
+      },
+    }));
+    await writeUpdates(statements, (chunk) =>
+      this.models.ImportTombstone.bulkWrite(chunk, { ordered: false }),
     );
     return historyIds.length;
   }

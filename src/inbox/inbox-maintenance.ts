@@ -2,6 +2,7 @@ import { pruneLeaseEnds } from '../db/lease.js';
 import type { Models } from '../db/models/index.js';
 import type { Logger } from '../log.js';
 import { pendingCopy } from './inbox-writer.js';
+import { writeUpdates } from '../db/bulk-write.js';
 
 /** Events removed per chunk; the worker's hot path runs between chunks. */
 const PRUNE_CHUNK = 1_000;
@@ -47,17 +48,18 @@ export class InboxMaintenance {
       .limit(PRUNE_CHUNK)
       .lean();
     if (stale.length === 0) return;
-    const result = await InboxPending.bulkWrite(
-      stale.map((event) => {
-        const { _id, ...copy } = pendingCopy(event);
-        return {
-          updateOne: { filter: { _id }, update: { $setOnInsert: { ...copy, recheck: true } }, upsert: true },
-        };
-      }),
-      { ordered: false },
+    const statements = stale.map((event) => {
+      const { _id, ...copy } = pendingCopy(event);
+      return {
+        updateOne: { filter: { _id }, update: { $setOnInsert: { ...copy, recheck: true } }, upsert: true },
+      };
+    });
+    const results = await writeUpdates(statements, (chunk) =>
+      InboxPending.bulkWrite(chunk, { ordered: false }),
     );
-    if (result.upsertedCount > 0)
-      this.deps.log.warn({ events: result.upsertedCount }, 'inbox events without a waiting copy restored');
+    const restored = results.reduce((sum, result) => sum + result.upsertedCount, 0);
+    if (restored > 0)
+      this.deps.log.warn({ events: restored }, 'inbox events without a waiting copy restored');
   }
 
   private async prune(now: Date): Promise<void> {

@@ -1,5 +1,5 @@
 import { addActivities } from '../customers/customer-activity.js';
-import { refusedInserts } from '../db/bulk-write.js';
+import { refusedInserts, writeUpdates } from '../db/bulk-write.js';
 import { isDuplicateKeyError } from '../errors.js';
 import {
   packPayload,
@@ -240,15 +240,13 @@ export class OutreachRecords {
   /** LINE no longer knows these users: they cannot be reached (as the messenger marks them). */
   async markUnreachable(customerIds: string[]): Promise<void> {
     if (customerIds.length === 0) return;
-    await this.models.Customer.bulkWrite(
-      customerIds.map((id) => ({
-        updateOne: {
-          filter: { _id: id },
-          update: { $set: { status: 'blocked', unreachableReason: 'send-failed' } },
-        },
-      })),
-      { ordered: false },
-    );
+    const statements = customerIds.map((id) => ({
+      updateOne: {
+        filter: { _id: id },
+        update: { $set: { status: 'blocked' as const, unreachableReason: 'send-failed' as const } },
+      },
+    }));
+    await writeUpdates(statements, (chunk) => this.models.Customer.bulkWrite(chunk, { ordered: false }));
   }
 
   /** Of these ledger entries, the ones without an outcome in the conversation log. */

@@ -1,6 +1,6 @@
 import { ImportTombstones } from '../../customers/import-tombstones.js';
 import type { AnyBulkWriteOperation } from 'mongodb';
-import { refusedInserts } from '../../db/bulk-write.js';
+import { refusedInserts, writeUpdates } from '../../db/bulk-write.js';
 import type { Models } from '../../db/models/index.js';
 import { ErrorCode, JorenError } from '../../errors.js';
 import { isoDay, type ShopCalendar } from '../../retention/shop-time.js';
@@ -183,11 +183,7 @@ export async function writeVisitRows(
     }
   }
   await indexPhones(models, source, contacts);
-  for (let start = 0; start < updates.length; start += BATCH) {
-    await models.Customer.collection.bulkWrite(updates.slice(start, start + BATCH), {
-      ordered: false,
-    });
-  }
+  await writeUpdates(updates, (chunk) => models.Customer.collection.bulkWrite(chunk, { ordered: false }));
 
   const visitsAdded = inserted.filter(Boolean).length;
   return {
@@ -202,7 +198,7 @@ export async function writeVisitRows(
 
 /**
  * The phone index (`_id` = the number) learns every number in the file, so a LINE friend who types
- * theirs is matched by one read. Unordered upserts, a thousand a call.
+ * theirs is matched by one read. Unordered upserts, sent by writeUpdates.
  */
 async function indexPhones(
   models: Pick<Models, 'PhoneIndex'>,
@@ -220,9 +216,7 @@ async function indexPhones(
       },
     });
   }
-  for (let start = 0; start < ops.length; start += BATCH) {
-    await models.PhoneIndex.collection.bulkWrite(ops.slice(start, start + BATCH), { ordered: false });
-  }
+  await writeUpdates(ops, (chunk) => models.PhoneIndex.collection.bulkWrite(chunk, { ordered: false }));
 }
 
 interface Counter {
