@@ -101,7 +101,21 @@ describe('chaos: SIGKILL and SIGTERM in the middle of a send run', () => {
       );
     const finished = async () => received().every((n) => n >= 1) && (await db.openBatches(runKey)) === 0;
     const started = Date.now();
-    await waitFor('the run finishes after the restart', finished, 240_000).catch(() => undefined);
+    // Not finished in time: what the job, the batches and the bot's warnings say, then the assertions fail.
+    await waitFor('the run finishes after the restart', finished, 240_000).catch(async (error: unknown) => {
+      const broadcastId = runKey.slice('broadcast:'.length);
+      console.log(
+        JSON.stringify({
+          unfinished: String(error),
+          jobs: await db.jobsOf('broadcast', broadcastId),
+          reached: received().filter((n) => n >= 1).length,
+          openBatches: await db.openBatches(runKey),
+          logs: stage
+            .allLogs()
+            .filter((l) => Number(l.level) >= 40 || /job|lock|broadcast/i.test(String(l.msg))),
+        }),
+      );
+    });
     // From the restart: the run's Agenda lock, which the killed process no longer renews, lapses
     // (JOB_LOCK_MS) and Agenda's next look gives the job to the new process.
     const finishMs = Date.now() - started;

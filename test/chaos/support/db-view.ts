@@ -8,7 +8,8 @@ export class DbView {
   private constructor(private readonly client: MongoClient) {}
 
   static async open(uri: string): Promise<DbView> {
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000 });
+    // A database that stops answering fails the look (and the case) instead of holding it for ever.
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5_000, socketTimeoutMS: 30_000 });
     await client.connect();
     return new DbView(client);
   }
@@ -54,6 +55,25 @@ export class DbView {
   /** Send-ledger entries a send run claimed (one per customer it decided to send to). */
   async ledgerEntries(runKey: string): Promise<number> {
     return this.client.db().collection('sendLedger').countDocuments({ runKey });
+  }
+
+  /** The stored state of the Agenda jobs of this name whose data has `broadcastId` (diagnostics). */
+  async jobsOf(name: string, broadcastId: string): Promise<Record<string, unknown>[]> {
+    const jobs = await this.client
+      .db()
+      .collection('agendaJobs')
+      .find({ name, 'data.broadcastId': broadcastId })
+      .project({
+        name: 1,
+        nextRunAt: 1,
+        lockedAt: 1,
+        lastRunAt: 1,
+        lastFinishedAt: 1,
+        failCount: 1,
+        failReason: 1,
+      })
+      .toArray();
+    return jobs;
   }
 
   async close(): Promise<void> {
