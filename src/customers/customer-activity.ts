@@ -77,7 +77,7 @@ export async function addActivity(
   );
 }
 
-/** Notes ids for many customers in one round trip (a run's messages, sends and skips). */
+/** Notes ids for many customers (a run's messages, sends and skips), fifty upserts a round trip. */
 export async function addActivities(
   models: ActivityModels,
   section: ActivitySection,

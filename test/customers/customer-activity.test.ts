@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mongo } from 'mongoose';
 import {
   ACTIVITY_CAPS,
   activityIds,
@@ -12,6 +11,7 @@ import { openEpisodes } from '../../scheduler/jobs/lapse-episodes.js';
 import { CustomerSim, onboardedFriend } from '../support/customer-sim.js';
 import { clockAt } from '../support/scheduler.js';
 import { startSlackTestApp, type SlackTestApp } from '../support/slack-test-app.js';
+import { recordDriverCalls } from '../support/driver-calls.js';
 
 const DAY = 86_400_000;
 
@@ -21,14 +21,9 @@ interface Operation {
   filter: unknown;
 }
 
-/**
- * Records every read, update and delete the driver is asked for (mongoose's models, Agenda and the
- * scheduler's own reads of its jobs all go through these methods of the one driver in the tree).
- */
+/** Every read, update and delete the driver is asked for, with its filter. */
 function recordOperations() {
-  const seen: Operation[] = [];
-  const proto = mongo.Collection.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const methods = [
+  const recorder = recordDriverCalls([
     'find',
     'findOne',
     'findOneAndUpdate',
@@ -39,20 +34,10 @@ function recordOperations() {
     'deleteMany',
     'replaceOne',
     'countDocuments',
-  ];
-  const originals = new Map(methods.map((method) => [method, proto[method]!]));
-  for (const [method, original] of originals) {
-    proto[method] = function (this: mongo.Collection, ...args: unknown[]) {
-      seen.push({ collection: this.collectionName, method, filter: args[0] ?? {} });
-      return original.apply(this, args);
-    };
-  }
-  return {
-    seen,
-    stop: () => {
-      for (const [method, original] of originals) proto[method] = original;
-    },
-  };
+  ]);
+  const operations = (): Operation[] =>
+    recorder.calls.map(({ collection, method, args }) => ({ collection, method, filter: args[0] ?? {} }));
+  return { operations, stop: recorder.stop };
 }
 
 /** Collections that grow with a shop's history: a hot path reads them by `_id` only. */
@@ -120,8 +105,8 @@ describe('customer activity: check-in, unfollow, card, audience of one and expla
     } finally {
       recorder.stop();
     }
-    expect(scans(recorder.seen)).toEqual([]);
-    expect(recorder.seen.some((op) => op.collection === 'customerActivity')).toBe(true);
+    expect(scans(recorder.operations())).toEqual([]);
+    expect(recorder.operations().some((op) => op.collection === 'customerActivity')).toBe(true);
 
     // What the reads found is what the records say.
     expect((await t.context.models.WinBack.findById(episodeId).lean())?.outcome).toBe('won-back');
@@ -193,7 +178,7 @@ describe('customer activity: check-in, unfollow, card, audience of one and expla
     } finally {
       recorder.stop();
     }
-    expect(scans(recorder.seen)).toEqual([]);
+    expect(scans(recorder.operations())).toEqual([]);
     for (const seen of [first, second]) {
       expect(seen.card!.recentMessages.map((m) => m.text)).toEqual(['前からの客です']);
       expect(seen.card!.openCases).toHaveLength(1);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mongo } from 'mongoose';
 import { UPDATES_PER_COMMAND, writeUpdates } from '../../src/db/bulk-write.js';
 import { activityId } from '../../src/db/models/index.js';
 import { addActivities } from '../../src/customers/customer-activity.js';
 import { ImportTombstones } from '../../src/customers/import-tombstones.js';
 import { OutreachRecords } from '../../src/outreach/outreach-records.js';
+import { recordDriverCalls } from '../support/driver-calls.js';
 import { databaseForTests } from '../support/test-database.js';
 
 /** More customers than FerretDB v1.24 survives in one update command (it hangs from 100 statements on). */
@@ -15,17 +15,18 @@ const ids = Array.from({ length: CUSTOMERS }, (_, i) => `U${String(i).padStart(3
  * Update statements per bulk write the driver is given (it sends them as one command: far below its
  * own limit). Inserts (insertMany goes through bulkWrite too) are not counted.
  */
-function recordBulkWrites(): { sizes: number[]; restore: () => void } {
-  const proto = mongo.Collection.prototype as unknown as { bulkWrite: (...args: unknown[]) => unknown };
-  const original = proto.bulkWrite;
-  const sizes: number[] = [];
-  proto.bulkWrite = function (this: unknown, ...args: unknown[]) {
-    const statements = args[0] as Record<string, unknown>[];
-    const updates = statements.filter((s) => 'updateOne' in s || 'updateMany' in s || 'replaceOne' in s);
-    if (updates.length > 0) sizes.push(updates.length);
-    return original.apply(this, args);
-  };
-  return { sizes, restore: () => (proto.bulkWrite = original) };
+function recordBulkWrites(): { sizes: () => number[]; restore: () => void } {
+  const recorder = recordDriverCalls(['bulkWrite']);
+  const sizes = () =>
+    recorder.calls
+      .map(({ args }) =>
+        (args[0] as Record<string, unknown>[]).filter(
+          (s) => 'updateOne' in s || 'updateMany' in s || 'replaceOne' in s,
+        ),
+      )
+      .filter((updates) => updates.length > 0)
+      .map((updates) => updates.length);
+  return { sizes, restore: recorder.stop };
 }
 
 /** Fails instead of waiting for ever: a hung FerretDB answers nothing. */
@@ -82,8 +83,8 @@ describe('bulk updates for many customers on the real database', () => {
     for (const doc of docs) {
       expect(doc.ids).toEqual([`welcome:${doc.customerId}#0`, `broadcast:b1:${doc.customerId}#0`]);
     }
-    expect(Math.max(...recorded.sizes)).toBeLessThanOrEqual(UPDATES_PER_COMMAND);
-    expect(recorded.sizes.reduce((a, b) => a + b, 0)).toBe(2 * CUSTOMERS);
+    expect(Math.max(...recorded.sizes())).toBeLessThanOrEqual(UPDATES_PER_COMMAND);
+    expect(recorded.sizes().reduce((a, b) => a + b, 0)).toBe(2 * CUSTOMERS);
   });
 
   it('marks 250 customers LINE no longer knows as unreachable', async () => {
@@ -92,7 +93,7 @@ describe('bulk updates for many customers on the real database', () => {
     await within(30_000, new OutreachRecords(models).markUnreachable(ids));
     const blocked = await models.Customer.countDocuments({ _id: { $in: ids }, status: 'blocked' });
     expect(blocked).toBe(CUSTOMERS);
-    expect(Math.max(...recorded.sizes)).toBeLessThanOrEqual(UPDATES_PER_COMMAND);
+    expect(Math.max(...recorded.sizes())).toBeLessThanOrEqual(UPDATES_PER_COMMAND);
   });
 
   it('buries 250 imported history ids for /forget', async () => {
@@ -100,6 +101,6 @@ describe('bulk updates for many customers on the real database', () => {
     const buried = await within(30_000, new ImportTombstones(models).bury(ids, new Date()));
     expect(buried).toBe(CUSTOMERS);
     expect(await models.ImportTombstone.countDocuments({})).toBe(CUSTOMERS);
-    expect(Math.max(...recorded.sizes)).toBeLessThanOrEqual(UPDATES_PER_COMMAND);
+    expect(Math.max(...recorded.sizes())).toBeLessThanOrEqual(UPDATES_PER_COMMAND);
   });
 });
