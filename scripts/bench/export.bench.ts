@@ -1,6 +1,6 @@
 /**
  * bench:export — `npm run export` at the size of a busy shop, on the embedded database: writes
- * 100,000 customers and 1,000,000 visits (with a message and a survey per customer), exports
+ * 100,000 customers and 1,000,000 visits (and a message per customer), exports
  * everything to a temporary folder, and samples the live heap (after a full GC) and RSS every second
  * while it runs. Prints one JSON line last. Target: bounded memory — the live heap grows by less than
  * 64 MB while the files written are several times that, so nothing holds a whole collection.
