@@ -1,7 +1,7 @@
 import { addActivity } from '../customers/customer-activity.js';
 import type { Clock } from '../clock.js';
 import { ErrorCode, JorenError } from '../errors.js';
-import { refusedInserts } from '../db/bulk-write.js';
+import { refusedInserts, writeUpdates } from '../db/bulk-write.js';
 import type { Logger } from '../log.js';
 import type { Message, Models } from '../db/models/index.js';
 import {
@@ -212,12 +212,10 @@ export class LineMessenger {
       ...(lineRequestId ? { lineRequestId } : {}),
       ...(unconfirmed ? { unconfirmed: true } : {}),
     };
-    await this.deps.models.Message.bulkWrite(
-      request.messages.map((_, index) => ({
-        updateOne: { filter: { _id: `${request.key}#${index}` }, update: { $set: fields } },
-      })),
-      { ordered: false },
-    );
+    const statements = request.messages.map((_, index) => ({
+      updateOne: { filter: { _id: `${request.key}#${index}` }, update: { $set: fields } },
+    }));
+    await writeUpdates(statements, (chunk) => this.deps.models.Message.bulkWrite(chunk, { ordered: false }));
     await this.deps.models.Customer.updateOne({ _id: request.to }, { $set: { lastContactAt: sentAt } });
   }
 
@@ -226,12 +224,13 @@ export class LineMessenger {
       { customerId: request.to, key: request.key },
       'LINE does not know this user; marked unreachable',
     );
-    await this.deps.models.Message.bulkWrite(
-      request.messages.map((_, index) => ({
-        updateOne: { filter: { _id: `${request.key}#${index}` }, update: { $set: { status: 'failed' } } },
-      })),
-      { ordered: false },
-    );
+    const statements = request.messages.map((_, index) => ({
+      updateOne: {
+        filter: { _id: `${request.key}#${index}` },
+        update: { $set: { status: 'failed' as const } },
+      },
+    }));
+    await writeUpdates(statements, (chunk) => this.deps.models.Message.bulkWrite(chunk, { ordered: false }));
     await this.deps.models.Customer.updateOne(
       { _id: request.to },
       { $set: { status: 'blocked', unreachableReason: 'send-failed' } },
